@@ -9,7 +9,7 @@ package dev.deploysafe.core;
  * Immutable and thread-safe.
  *
  * @param maxBytes the largest file accepted, in bytes
- * @param maxScalarChars the longest scalar accepted, in characters
+ * @param maxScalarChars the longest scalar (and the longest line) accepted, in characters
  * @param maxDepth the deepest nesting of mappings and sequences accepted
  * @param maxNodes the most nodes one document may have once its aliases are expanded
  * @param maxAliases the most alias references one file may hold

@@ -61,7 +61,7 @@ final class YamlReading {
       return List.of();
     }
     String text = decode(bytes);
-    if (text == null) {
+    if (text == null || !linesWithinLimit(text)) {
       return List.of();
     }
     List<YamlDocument> docs = parse(text);
@@ -71,6 +71,37 @@ final class YamlReading {
       YamlLint.explainTabs(file, text, syntaxErrorLine, findings);
     }
     return docs;
+  }
+
+  /**
+   * Refuses a line longer than the scalar limit before parsing: SnakeYAML's scanner slows down
+   * sharply on very long lines (about 40 s for one 5 MiB plain scalar), and such a line can only
+   * hold an over-long scalar or token.
+   */
+  private boolean linesWithinLimit(String text) {
+    int line = 1;
+    int start = 0;
+    int n = text.length();
+    for (int i = 0; i <= n; i++) {
+      if (i == n || text.charAt(i) == '\n') {
+        if (i - start > limits.maxScalarChars()) {
+          fail(
+              "yaml.scalar-too-large",
+              line,
+              1,
+              "line "
+                  + line
+                  + " is "
+                  + (i - start)
+                  + " characters long, over the scalar limit of "
+                  + limits.maxScalarChars());
+          return false;
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+    return true;
   }
 
   private String decode(byte[] bytes) {
