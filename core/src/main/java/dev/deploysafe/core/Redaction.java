@@ -122,16 +122,19 @@ public final class Redaction {
       Pattern.compile("(?i)\\b((?:proxy-)?authorization\\s*[:=]\\s*)[^\\r\\n]+");
   private static final Pattern BEARER =
       Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9\\-._~+/]+=*");
+  // Quantifiers are bounded and possessive so hostile text (megabytes without the expected
+  // delimiter) costs linear time and no deep regex recursion.
   private static final Pattern JWT =
-      Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]*");
+      Pattern.compile(
+          "\\beyJ[A-Za-z0-9_-]{4,4096}+\\.[A-Za-z0-9_-]{4,8192}+\\.[A-Za-z0-9_-]{0,4096}+");
   private static final Pattern URL_USERINFO =
-      Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]*://)[^/\\s@?#]+@");
+      Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]{0,31}+://)[^/\\s@?#]{1,1024}+@");
   private static final Pattern DOCKER_CONFIG_B64 = Pattern.compile("\\beyJhdXRocy[A-Za-z0-9+/=]*");
-  private static final Pattern JSON_MEMBER =
-      Pattern.compile("(\"([^\"\\\\]{1,200})\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)*)(\")");
+  private static final Pattern JSON_KEY = Pattern.compile("\"([^\"\\\\]{1,200}+)\"\\s*+:\\s*+\"");
   private static final Pattern ASSIGNMENT =
       Pattern.compile(
-          "(?<![A-Za-z0-9_.\\-\\[\\]])([A-Za-z_][A-Za-z0-9_.\\-\\[\\]]{0,200})=(\"[^\"]*\"|'[^']*'|[^\\s,;&]+)");
+          "(?<![A-Za-z0-9_.\\-\\[\\]])([A-Za-z_][A-Za-z0-9_.\\-\\[\\]]{0,200}+)="
+              + "(\"[^\"]{0,4096}+\"|'[^']{0,4096}+'|[^\\s,;&]++)");
   private static final Pattern YAML_LINE =
       Pattern.compile(
           "(?m)^([ \\t]*(?:-[ \\t]+)?)([A-Za-z0-9_.\\-]{1,200})([ \\t]*:[ \\t]+)(\\S.*)$");
@@ -199,7 +202,7 @@ public final class Redaction {
     s = JWT.matcher(s).replaceAll(MASK);
     s = KNOWN_TOKENS.matcher(s).replaceAll(MASK);
     s = URL_USERINFO.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
-    s = replaceIfSecret(s, JSON_MEMBER, 2, 3);
+    s = maskJsonMembers(s);
     s = replaceIfSecret(s, ASSIGNMENT, 1, 2);
     s = replaceIfSecret(s, YAML_LINE, 2, 4);
     return s;
@@ -319,6 +322,36 @@ public final class Redaction {
       }
       out.append(text, last, m.start(valueGroup)).append(MASK);
       last = m.end(valueGroup);
+    }
+    if (out == null) {
+      return text;
+    }
+    out.append(text, last, text.length());
+    return out.toString();
+  }
+
+  /** Masks the string value of every quoted JSON member whose name looks secret. */
+  private static String maskJsonMembers(String text) {
+    Matcher m = JSON_KEY.matcher(text);
+    StringBuilder out = null;
+    int last = 0;
+    int from = 0;
+    while (from < text.length() && m.find(from)) {
+      int valueStart = m.end();
+      // Scan the JSON string by hand: a regex for escapes would recurse once per character.
+      int j = valueStart;
+      while (j < text.length() && text.charAt(j) != '"') {
+        j += text.charAt(j) == '\\' ? 2 : 1;
+      }
+      int valueEnd = Math.min(j, text.length());
+      if (valueEnd > valueStart && isSecretKey(m.group(1))) {
+        if (out == null) {
+          out = new StringBuilder(text.length());
+        }
+        out.append(text, last, valueStart).append(MASK);
+        last = valueEnd;
+      }
+      from = Math.max(valueEnd, m.end());
     }
     if (out == null) {
       return text;

@@ -2,8 +2,6 @@ package dev.deploysafe.core;
 
 import java.io.Serializable;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,18 +38,6 @@ public record Version(
 
   private static final long serialVersionUID = 1L;
 
-  // Masterminds' loose (coercing) grammar: optional v, 1 to 3 numeric parts with leading zeros
-  // allowed, then prerelease and build identifiers made of [0-9A-Za-z-].
-  private static final Pattern LOOSE =
-      Pattern.compile(
-          "v?([0-9]+)(?:\\.([0-9]+))?(?:\\.([0-9]+))?"
-              + "(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?"
-              + "(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?");
-  private static final Pattern STRICT =
-      Pattern.compile(
-          "(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)"
-              + "(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?"
-              + "(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?");
   private static final int MAX_SHOWN = 200;
 
   /** Checks the parts: numbers not negative, identifiers valid. */
@@ -93,14 +79,14 @@ public record Version(
     if (text.isEmpty()) {
       throw new IllegalArgumentException("invalid version '': empty");
     }
-    Matcher m = LOOSE.matcher(text);
-    if (!m.matches()) {
+    Version v = scan(text, false);
+    if (v == null) {
       throw new IllegalArgumentException(
           "invalid version '"
               + shown(text)
               + "': expected [v]MAJOR[.MINOR[.PATCH]][-PRERELEASE][+BUILD]");
     }
-    return build(text, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
+    return v;
   }
 
   /**
@@ -111,14 +97,105 @@ public record Version(
    */
   public static Version parseStrict(String text) {
     Objects.requireNonNull(text, "text");
-    Matcher m = STRICT.matcher(text);
-    if (!m.matches()) {
+    Version v = scan(text, true);
+    if (v == null) {
       throw new IllegalArgumentException(
           "invalid strict version '"
               + shown(text)
               + "': expected MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] without leading zeros or v");
     }
-    return build(text, m.group(1), m.group(2), m.group(3), m.group(4), m.group(5));
+    return v;
+  }
+
+  /**
+   * Scans {@code [v]N[.N[.N]][-ids][+ids]} by hand (a regex would recurse once per identifier and
+   * overflow the stack on hostile input); returns null when the shape is wrong and throws when the
+   * shape is right but a part is invalid.
+   */
+  private static @Nullable Version scan(String text, boolean strict) {
+    int n = text.length();
+    int i = 0;
+    if (!strict && i < n && text.charAt(i) == 'v') {
+      i++;
+    }
+    String[] nums = new String[3];
+    int count = 0;
+    while (count < 3) {
+      if (count > 0) {
+        if (i + 1 < n && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
+          i++;
+        } else {
+          break;
+        }
+      }
+      int start = i;
+      while (i < n && isDigit(text.charAt(i))) {
+        i++;
+      }
+      if (i == start) {
+        return null;
+      }
+      nums[count++] = text.substring(start, i);
+    }
+    if (strict) {
+      if (count != 3) {
+        return null;
+      }
+      for (String num : nums) {
+        if (num.length() > 1 && num.charAt(0) == '0') {
+          return null;
+        }
+      }
+    }
+    String pre = null;
+    if (i < n && text.charAt(i) == '-') {
+      int end = identifiersEnd(text, i + 1);
+      if (end < 0) {
+        return null;
+      }
+      pre = text.substring(i + 1, end);
+      i = end;
+    }
+    String meta = null;
+    if (i < n && text.charAt(i) == '+') {
+      int end = identifiersEnd(text, i + 1);
+      if (end < 0) {
+        return null;
+      }
+      meta = text.substring(i + 1, end);
+      i = end;
+    }
+    if (i != n) {
+      return null;
+    }
+    return build(text, nums[0], nums[1], nums[2], pre, meta);
+  }
+
+  /** End of {@code id(.id)*} with ids of [0-9A-Za-z-]+ starting at {@code i}, or -1. */
+  private static int identifiersEnd(String text, int i) {
+    int n = text.length();
+    while (true) {
+      int start = i;
+      while (i < n && isIdentifierChar(text.charAt(i))) {
+        i++;
+      }
+      if (i == start) {
+        return -1;
+      }
+      if (i < n && text.charAt(i) == '.') {
+        i++;
+      } else {
+        return i;
+      }
+    }
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static boolean isIdentifierChar(char c) {
+    return isDigit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
   }
 
   private static Version build(
@@ -276,10 +353,7 @@ public record Version(
 
   private static boolean isIdentifier(String id) {
     for (int i = 0; i < id.length(); i++) {
-      char c = id.charAt(i);
-      boolean ok =
-          (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-';
-      if (!ok) {
+      if (!isIdentifierChar(id.charAt(i))) {
         return false;
       }
     }

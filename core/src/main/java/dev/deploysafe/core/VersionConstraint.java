@@ -141,6 +141,11 @@ public final class VersionConstraint implements Serializable {
     return includePrerelease;
   }
 
+  /** The OR groups of ANDed comparators, for tests. */
+  List<List<Comparator>> groups() {
+    return groups;
+  }
+
   /** Returns the text this constraint was parsed from. */
   public String original() {
     return original;
@@ -362,7 +367,6 @@ public final class VersionConstraint implements Serializable {
         }
         String opText = readOp();
         skipSpace();
-        int start = i;
         Parts a = readVersion(opText);
         if (opText.isEmpty()) {
           int afterFirst = i;
@@ -381,9 +385,6 @@ public final class VersionConstraint implements Serializable {
           i = afterFirst;
         }
         out.add(a.comparator(op(opText), opText));
-        if (i == start) {
-          throw error("expected a version");
-        }
       }
     }
 
