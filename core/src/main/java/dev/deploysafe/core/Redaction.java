@@ -124,9 +124,9 @@ public final class Redaction {
       Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9\\-._~+/]+=*");
   // Quantifiers are bounded and possessive so hostile text (megabytes without the expected
   // delimiter) costs linear time and no deep regex recursion.
-  private static final Pattern JWT =
-      Pattern.compile(
-          "\\beyJ[A-Za-z0-9_-]{4,4096}+\\.[A-Za-z0-9_-]{4,8192}+\\.[A-Za-z0-9_-]{0,4096}+");
+  // Runs of token characters; a run is a JWT when it has its shape (checked in code, so every
+  // character is looked at once however hostile the text).
+  private static final Pattern TOKEN_RUN = Pattern.compile("[A-Za-z0-9_.\\-]{12,}+");
   private static final Pattern URL_USERINFO =
       Pattern.compile("\\b([A-Za-z][A-Za-z0-9+.-]{0,31}+://)[^/\\s@?#]{1,1024}+@");
   private static final Pattern DOCKER_CONFIG_B64 = Pattern.compile("\\beyJhdXRocy[A-Za-z0-9+/=]*");
@@ -195,13 +195,21 @@ public final class Redaction {
     if (text.isEmpty()) {
       return text;
     }
-    String s = PEM.matcher(text).replaceAll("-----BEGIN $1PRIVATE KEY-----" + MASK);
+    String s = text;
+    // Cheap pre-checks skip patterns that cannot match, which matters for megabyte inputs.
+    if (s.contains("PRIVATE KEY-----")) {
+      s = PEM.matcher(s).replaceAll("-----BEGIN $1PRIVATE KEY-----" + MASK);
+    }
     s = AUTH_HEADER.matcher(s).replaceAll("$1" + MASK);
     s = BEARER.matcher(s).replaceAll("$1" + MASK);
-    s = DOCKER_CONFIG_B64.matcher(s).replaceAll(MASK);
-    s = JWT.matcher(s).replaceAll(MASK);
+    if (s.contains("eyJhdXRocy")) {
+      s = DOCKER_CONFIG_B64.matcher(s).replaceAll(MASK);
+    }
+    s = maskJwts(s);
     s = KNOWN_TOKENS.matcher(s).replaceAll(MASK);
-    s = URL_USERINFO.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+    if (s.contains("://")) {
+      s = URL_USERINFO.matcher(s).replaceAll("$1" + Matcher.quoteReplacement(MASK) + "@");
+    }
     s = maskJsonMembers(s);
     s = replaceIfSecret(s, ASSIGNMENT, 1, 2);
     s = replaceIfSecret(s, YAML_LINE, 2, 4);
@@ -328,6 +336,51 @@ public final class Redaction {
     }
     out.append(text, last, text.length());
     return out.toString();
+  }
+
+  /** Masks every run of token characters shaped like a JWT: eyJ..., three dot-separated parts. */
+  private static String maskJwts(String text) {
+    if (!text.contains("eyJ")) {
+      return text;
+    }
+    Matcher m = TOKEN_RUN.matcher(text);
+    StringBuilder out = null;
+    int last = 0;
+    while (m.find()) {
+      if (!isJwt(text, m.start(), m.end())) {
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(text.length());
+      }
+      out.append(text, last, m.start()).append(MASK);
+      last = m.end();
+    }
+    if (out == null) {
+      return text;
+    }
+    out.append(text, last, text.length());
+    return out.toString();
+  }
+
+  private static boolean isJwt(String text, int start, int end) {
+    if (!text.startsWith("eyJ", start)) {
+      return false;
+    }
+    int dots = 0;
+    int firstDot = -1;
+    int secondDot = -1;
+    for (int i = start; i < end; i++) {
+      if (text.charAt(i) == '.') {
+        dots++;
+        if (dots == 1) {
+          firstDot = i;
+        } else if (dots == 2) {
+          secondDot = i;
+        }
+      }
+    }
+    return dots == 2 && firstDot - start >= 8 && secondDot - firstDot > 4;
   }
 
   /** Masks the string value of every quoted JSON member whose name looks secret. */
