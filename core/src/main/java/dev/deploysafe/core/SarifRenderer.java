@@ -166,7 +166,10 @@ final class SarifRenderer {
   static String uri(String file) {
     String p = clean(file).replace('\\', '/');
     String prefix = "";
-    if (p.length() >= 2 && Character.isLetter(p.charAt(0)) && p.charAt(1) == ':') {
+    if (p.length() >= 3
+        && Character.isLetter(p.charAt(0))
+        && p.charAt(1) == ':'
+        && p.charAt(2) == '/') {
       prefix = "file:///" + p.charAt(0) + ":";
       p = p.substring(2);
     } else if (p.startsWith("/")) {
