@@ -122,8 +122,8 @@ public final class Redaction {
       Pattern.compile("(?i)\\b((?:proxy-)?authorization\\s*[:=]\\s*)[^\\r\\n]+");
   private static final Pattern BEARER =
       Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9\\-._~+/]+=*");
-  // Quantifiers are bounded and possessive so hostile text (megabytes without the expected
-  // delimiter) costs linear time and no deep regex recursion.
+  // Quantifiers below are bounded or possessive so hostile text (megabytes without the expected
+  // delimiter) costs about linear time and no deep regex recursion.
   // Runs of token characters; a run is a JWT when it has its shape (checked in code, so every
   // character is looked at once however hostile the text).
   private static final Pattern TOKEN_RUN = Pattern.compile("[A-Za-z0-9_.\\-]{12,}+");

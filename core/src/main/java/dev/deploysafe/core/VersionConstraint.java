@@ -44,11 +44,11 @@ public final class VersionConstraint implements Serializable {
   public static final int MAX_LENGTH = 4096;
 
   private final String original;
-  private final List<List<Comparator>> groups;
+  private final List<List<Comparison>> groups;
   private final boolean includePrerelease;
 
   private VersionConstraint(
-      String original, List<List<Comparator>> groups, boolean includePrerelease) {
+      String original, List<List<Comparison>> groups, boolean includePrerelease) {
     this.original = original;
     this.groups = groups;
     this.includePrerelease = includePrerelease;
@@ -69,7 +69,7 @@ public final class VersionConstraint implements Serializable {
               + MAX_LENGTH
               + " characters");
     }
-    List<List<Comparator>> groups = new ArrayList<>();
+    List<List<Comparison>> groups = new ArrayList<>();
     int from = 0;
     while (true) {
       int bar = text.indexOf("||", from);
@@ -86,8 +86,33 @@ public final class VersionConstraint implements Serializable {
   /** Tells whether the version satisfies the constraint: all comparators of some OR group hold. */
   public boolean matches(Version version) {
     Objects.requireNonNull(version, "version");
-    for (List<Comparator> group : groups) {
-      if (failure(group, version) == null) {
+    for (List<Comparison> group : groups) {
+      if (holds(group, version)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Checks one AND group without building any text (the hot path of {@link #matches}). */
+  private boolean holds(List<Comparison> group, Version version) {
+    if (version.isPrerelease() && !includesPrereleases(group)) {
+      return false;
+    }
+    for (Comparison c : group) {
+      if (!c.test(version)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean includesPrereleases(List<Comparison> group) {
+    if (includePrerelease) {
+      return true;
+    }
+    for (Comparison c : group) {
+      if (c.con().isPrerelease()) {
         return true;
       }
     }
@@ -101,7 +126,7 @@ public final class VersionConstraint implements Serializable {
   public Optional<String> explainMismatch(Version version) {
     Objects.requireNonNull(version, "version");
     List<String> reasons = new ArrayList<>();
-    for (List<Comparator> group : groups) {
+    for (List<Comparison> group : groups) {
       String why = failure(group, version);
       if (why == null) {
         return Optional.empty();
@@ -112,18 +137,14 @@ public final class VersionConstraint implements Serializable {
   }
 
   private @org.jspecify.annotations.Nullable String failure(
-      List<Comparator> group, Version version) {
-    boolean includePre = includePrerelease;
-    for (Comparator c : group) {
-      includePre |= !c.con().prerelease().isEmpty();
-    }
-    if (version.isPrerelease() && !includePre) {
+      List<Comparison> group, Version version) {
+    if (version.isPrerelease() && !includesPrereleases(group)) {
       return version
           + " is a prerelease and '"
           + text(group)
           + "' names none (add -0 to a bound to include prereleases)";
     }
-    for (Comparator c : group) {
+    for (Comparison c : group) {
       if (!c.test(version)) {
         return version + " does not satisfy " + c;
       }
@@ -142,7 +163,7 @@ public final class VersionConstraint implements Serializable {
   }
 
   /** The OR groups of ANDed comparators, for tests. */
-  List<List<Comparator>> groups() {
+  List<List<Comparison>> groups() {
     return groups;
   }
 
@@ -158,15 +179,15 @@ public final class VersionConstraint implements Serializable {
   @Override
   public String toString() {
     List<String> parts = new ArrayList<>(groups.size());
-    for (List<Comparator> g : groups) {
+    for (List<Comparison> g : groups) {
       parts.add(text(g));
     }
     return String.join(" || ", parts);
   }
 
-  private static String text(List<Comparator> group) {
+  private static String text(List<Comparison> group) {
     List<String> atoms = new ArrayList<>(group.size());
-    for (Comparator c : group) {
+    for (Comparison c : group) {
       atoms.add(c.toString());
     }
     return String.join(" ", atoms);
@@ -208,7 +229,7 @@ public final class VersionConstraint implements Serializable {
    * comparator with neither flag had an open major. These are Masterminds' own flags, because its
    * corner cases depend on exactly them.
    */
-  record Comparator(
+  record Comparison(
       Op op,
       String opText,
       String versionText,
@@ -343,8 +364,8 @@ public final class VersionConstraint implements Serializable {
       this.offset = offset;
     }
 
-    List<Comparator> parse() {
-      List<Comparator> out = new ArrayList<>();
+    List<Comparison> parse() {
+      List<Comparison> out = new ArrayList<>();
       while (true) {
         int before = i;
         skipSpace();
@@ -525,23 +546,23 @@ public final class VersionConstraint implements Serializable {
         this.at = at;
       }
 
-      Comparator comparator(Op op, String opText) {
+      Comparison comparator(Op op, String opText) {
         String major = segs.get(0);
         String minor = segs.size() > 1 ? segs.get(1) : null;
         String patch = segs.size() > 2 ? segs.get(2) : null;
         try {
           if (isWildcard(major)) {
-            return new Comparator(op, opText, text, version(0, 0, 0, ""), true, false, false);
+            return new Comparison(op, opText, text, version(0, 0, 0, ""), true, false, false);
           }
           if (minor == null || isWildcard(minor)) {
-            return new Comparator(
+            return new Comparison(
                 op, opText, text, version(num(major), 0, 0, ""), true, true, false);
           }
           if (patch == null || isWildcard(patch)) {
-            return new Comparator(
+            return new Comparison(
                 op, opText, text, version(num(major), num(minor), 0, ""), true, false, true);
           }
-          return new Comparator(
+          return new Comparison(
               op,
               opText,
               text,
