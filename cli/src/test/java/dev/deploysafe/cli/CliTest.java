@@ -123,6 +123,23 @@ class CliTest {
   }
 
   @Test
+  void everyFormatRendersAndKeepsTheExitCode(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("v.yaml"), "a: 1\na: 2\n");
+    assertThat(run(dir, "", "yaml-lint", "--format", "json", "v.yaml").out())
+        .contains("\"schemaVersion\"")
+        .contains("yaml.duplicate-key");
+    assertThat(run(dir, "", "yaml-lint", "--format", "junit", "v.yaml").out())
+        .contains("<testcase")
+        .contains("<failure");
+    assertThat(run(dir, "", "yaml-lint", "--format", "sarif", "v.yaml").out())
+        .contains("\"ruleId\" : \"yaml.duplicate-key\"")
+        .contains("\"startLine\" : 2");
+    assertThat(run(dir, "", "yaml-lint", "--format", "markdown", "v.yaml").out()).contains("|");
+    assertThat(run(dir, "", "yaml-lint", "--format", "junit", "v.yaml").code())
+        .isEqualTo(ExitCode.FAILED);
+  }
+
+  @Test
   void outputOptionWritesTheReportToAFile(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("v.yaml"), "a: 1\na: 2\n");
     Run r = run(dir, "", "yaml-lint", "--output", "out.txt", "v.yaml");
