@@ -64,6 +64,15 @@ final class ApiHandler implements HttpHandler {
   // ------------------------------------------------------------------ routing
 
   private void route(HttpExchange ex) throws IOException, InterruptedException {
+    if (System.getenv("TK_DEBUG") != null) {
+      System.err.println(
+          "REQ "
+              + ex.getRequestMethod()
+              + " "
+              + ex.getRequestURI()
+              + " "
+              + ex.getRequestHeaders().entrySet());
+    }
     String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
     String path = ex.getRequestURI().getPath();
     Map<String, String> q = query(ex.getRequestURI().getRawQuery());
@@ -606,7 +615,7 @@ final class ApiHandler implements HttpHandler {
   private void watch(
       HttpExchange ex, ApiResource t, String ns, Map<String, String> q, boolean table, ApiCall call)
       throws IOException, InterruptedException {
-    if (ex.getRequestHeaders().containsKey("Upgrade")) {
+    if ("websocket".equalsIgnoreCase(String.valueOf(ex.getRequestHeaders().getFirst("Upgrade")))) {
       // No WebSocket support: answer 200 without upgrading. fabric8 treats a 200 (or 503) to its
       // upgrade request as "WebSockets unavailable" and retries the watch as a streaming GET.
       ex.getResponseHeaders().set("Content-Type", JSON);
