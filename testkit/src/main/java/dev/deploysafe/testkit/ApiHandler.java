@@ -519,8 +519,8 @@ final class ApiHandler implements HttpHandler {
       }
       ObjectNode toCreate = config.deepCopy();
       Json.meta(toCreate).put("name", name);
+      setManagedFields(toCreate, manager);
       result = store.create(t, ns, toCreate, dryRun);
-      addManagedFields(result, manager);
       if (!dryRun) {
         store.rememberApplied(t, ns, name, manager, config);
       }
@@ -539,11 +539,11 @@ final class ApiHandler implements HttpHandler {
                 if (wantRv.isEmpty()) {
                   Json.meta(merged).remove("resourceVersion");
                 }
+                setManagedFields(merged, manager);
                 return merged;
               },
               mode,
               dryRun);
-      addManagedFields(result, manager);
       if (!dryRun) {
         store.rememberApplied(t, ns, name, manager, config);
       }
@@ -551,18 +551,26 @@ final class ApiHandler implements HttpHandler {
     sendJson(ex, live.isEmpty() ? 201 : 200, result);
   }
 
-  private void addManagedFields(ObjectNode o, String manager) {
+  /** Records {@code manager} as an Apply manager; field sets are not tracked (empty). */
+  private void setManagedFields(ObjectNode o, String manager) {
     ObjectNode m = Json.meta(o);
-    if (m.has("managedFields")) {
-      return;
+    JsonNode existing = m.get("managedFields");
+    ArrayNode list = Json.MAPPER.createArrayNode();
+    if (existing != null && existing.isArray()) {
+      for (JsonNode e : existing) {
+        if (!manager.equals(e.path("manager").asText())) {
+          list.add(e);
+        }
+      }
     }
-    ObjectNode entry = m.putArray("managedFields").addObject();
+    ObjectNode entry = list.addObject();
     entry.put("manager", manager);
     entry.put("operation", "Apply");
     entry.put("apiVersion", Json.text(o, "apiVersion"));
     entry.put("time", Json.timestamp(store.clock().instant()));
     entry.put("fieldsType", "FieldsV1");
     entry.putObject("fieldsV1");
+    m.set("managedFields", list);
   }
 
   private void subCreate(
