@@ -243,16 +243,18 @@ final class ApiHandler implements HttpHandler {
         if (!name.isEmpty()) {
           subCreate(ex, t, ns, name, sub, body);
         } else {
-          ObjectNode created = store.create(t, ns, Json.parseObject(body), dryRun);
+          ObjectNode created = store.create(t, ns, objectBody(ex, t, body), dryRun);
           sendJson(ex, 201, created);
         }
       }
-      case "update" -> update(ex, t, ns, name, sub, body(ex), dryRun);
+      case "update" -> update(ex, t, ns, name, sub, objectBody(ex, t, body(ex)), dryRun);
       case "patch" -> patch(ex, t, ns, name, sub, body(ex), q, dryRun);
       case "delete" -> {
         byte[] body = body(ex);
         String propagation = q.getOrDefault("propagationPolicy", "");
-        if (body.length > 0) {
+        if (body.length > 0 && contentType(ex).contains("protobuf")) {
+          propagation = Protobuf.propagationPolicy(body).orElse(propagation);
+        } else if (body.length > 0) {
           JsonNode opts = Json.parse(body);
           propagation = opts.path("propagationPolicy").asText(propagation);
           String uid = opts.path("preconditions").path("uid").asText("");
@@ -385,10 +387,9 @@ final class ApiHandler implements HttpHandler {
       String ns,
       String name,
       String sub,
-      byte[] body,
+      ObjectNode incoming,
       boolean dryRun)
       throws IOException {
-    ObjectNode incoming = Json.parseObject(body);
     if (sub.equals("scale")) {
       ObjectNode updated =
           store.update(
@@ -779,21 +780,37 @@ final class ApiHandler implements HttpHandler {
   }
 
   private static byte[] body(HttpExchange ex) throws IOException {
-    byte[] b = ex.getRequestBody().readAllBytes();
+    return ex.getRequestBody().readAllBytes();
+  }
+
+  /** Reads an object body: JSON, YAML, or protobuf for the few kinds {@link Protobuf} knows. */
+  private static ObjectNode objectBody(HttpExchange ex, ApiResource t, byte[] b) {
     String ct = contentType(ex);
-    if (b.length > 0
-        && (ct.contains("protobuf") || ct.contains("cbor") || ct.equals("application/yaml"))) {
+    if (ct.contains("protobuf")) {
+      return Protobuf.decode(t, b)
+          .orElseThrow(
+              () ->
+                  ApiError.plain(
+                      415,
+                      "UnsupportedMediaType",
+                      "the body of the request was in an unknown format ("
+                          + ct
+                          + ") - protobuf is only decoded for Secret, ConfigMap and Namespace;"
+                          + " accepted media types include: application/json"));
+    }
+    if (ct.contains("cbor")) {
       throw ApiError.plain(
           415,
           "UnsupportedMediaType",
           "the body of the request was in an unknown format ("
               + ct
               + ") - accepted media types"
-              + " include: application/json, application/json-patch+json,"
-              + " application/merge-patch+json, application/apply-patch+yaml,"
-              + " application/strategic-merge-patch+json");
+              + " include: application/json");
     }
-    return b;
+    if (ct.equals("application/yaml")) {
+      return Json.parseYamlObject(b);
+    }
+    return Json.parseObject(b);
   }
 
   private static boolean acceptsJson(String accept) {

@@ -12,6 +12,9 @@ final class Defaults {
   private Defaults() {}
 
   static void apply(ApiResource t, ObjectNode o) {
+    if (t.group().isEmpty() && t.kind().equals("Secret") && !o.has("type")) {
+      o.put("type", "Opaque");
+    }
     JsonNode specNode = o.get("spec");
     if (!(specNode instanceof ObjectNode spec)) {
       return;
