@@ -243,6 +243,21 @@ class KubectlTest {
     assertThat(r.stdout() + r.stderr()).contains("Waiting for deployment");
   }
 
+  @Test
+  void createConfigMapSecretAndNamespaceSendProtobufThatTheServerDecodes() throws Exception {
+    kubectl.run("create", "namespace", "team-a").ok();
+    kubectl.run("create", "configmap", "cfg", "-n", "team-a", "--from-literal=mode=fast").ok();
+    kubectl.run("create", "secret", "generic", "pw", "-n", "team-a", "--from-literal=k=v").ok();
+
+    var client = server.client();
+    assertThat(client.namespaces().withName("team-a").get().getStatus().getPhase())
+        .isEqualTo("Active");
+    assertThat(client.configMaps().inNamespace("team-a").withName("cfg").get().getData())
+        .containsEntry("mode", "fast");
+    assertThat(client.secrets().inNamespace("team-a").withName("pw").get().getData())
+        .containsEntry("k", "dg==");
+  }
+
   private static io.fabric8.kubernetes.api.model.Pod pod(String name) {
     return new io.fabric8.kubernetes.api.model.PodBuilder()
         .withNewMetadata()
