@@ -32,10 +32,10 @@ public interface SetFileReader {
 
   /**
    * Returns a reader that resolves relative paths against {@code workingDirectory} and reads {@code
-   * -} (surrounding spaces allowed, as Helm trims them) from {@code stdin}. URLs ({@code http},
-   * {@code https}, {@code oci}) are refused with an {@link IOException}, since deploysafe does not
-   * fetch remote values. Messages follow Go's {@code os.ReadFile} and {@code url.Parse} wording.
-   * Thread-safe if {@code stdin} is.
+   * -} (surrounding spaces allowed, as Helm trims them) from {@code stdin} (read to its end, not
+   * closed). URLs ({@code http}, {@code https}, {@code oci}) are refused with an {@link
+   * IOException}, since deploysafe does not fetch remote values. Messages follow Go's {@code
+   * os.ReadFile} and {@code url.Parse} wording. Thread-safe if {@code stdin} is.
    */
   static SetFileReader filesystem(Path workingDirectory, Supplier<InputStream> stdin) {
     Objects.requireNonNull(workingDirectory, "workingDirectory");
@@ -53,9 +53,8 @@ public interface SetFileReader {
   private static String readLikeHelm(Path dir, Supplier<InputStream> stdin, String path)
       throws IOException {
     if (GoText.trimSpace(path).equals("-")) {
-      try (InputStream in = stdin.get()) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
+      // Read to the end and leave open: like Helm, a second "-" then reads nothing.
+      return new String(stdin.get().readAllBytes(), StandardCharsets.UTF_8);
     }
     String scheme = HelmUrl.check(path);
     if (scheme.equals("http") || scheme.equals("https") || scheme.equals("oci")) {

@@ -1,0 +1,187 @@
+package dev.deploysafe.helm;
+
+import static dev.deploysafe.helm.DiffCase.file;
+import static dev.deploysafe.helm.DiffCase.json;
+import static dev.deploysafe.helm.DiffCase.literal;
+import static dev.deploysafe.helm.DiffCase.set;
+import static dev.deploysafe.helm.DiffCase.string;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deploysafe.core.testing.Peers;
+import dev.deploysafe.helm.HelmTemplateRunner.Outcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Compares {@link SetFlags} with the real Helm v4 binary: for each case, {@code helm template} on a
+ * chart without defaults that prints {@code .Values} as JSON, against our result printed by {@link
+ * GoJson}; for failing cases, Helm's error text against ours.
+ *
+ * <p>Generated cases: seed from {@code DEPLOYSAFE_DIFF_SEED} (else random, printed), count from the
+ * system property {@code deploysafe.diff.cases} (default 300).
+ */
+class SetFlagsDifferentialTest {
+
+  private static final int DEFAULT_CASES = 300;
+
+  @TempDir static Path work;
+  private static HelmTemplateRunner runner;
+
+  @BeforeAll
+  static void chart() throws IOException {
+    runner = new HelmTemplateRunner(Peers.helm(), work);
+  }
+
+  static Stream<DiffCase> handPicked() {
+    String fileList = "{\"l\":[\"a\",\"b\",\"c\"],\"k\":5,\"m\":{\"x\":1},\"n\":null,\"s\":\"t\"}";
+    return Stream.of(
+        DiffCase.of(
+            "typing of --set scalars",
+            null,
+            set("a=1,b=0777,c=TRUE,d=NuLL,e=+5,f=-0,g=,h={},i=1e5,j=1.5,k=0x1F,l=yes,n=1_000")),
+        DiffCase.of(
+            "int64 bounds",
+            null,
+            set("a=9223372036854775807,b=9223372036854775808,c=-9223372036854775808")),
+        DiffCase.of("index without value gives an empty list", null, set("i[0]")),
+        DiffCase.of("escapes in keys and values", null, set("a\\.b=1,c=x\\,y,d\\=e=f\\\\g")),
+        DiffCase.of("list syntax and trailing comma", null, set("a={x,y},b={1,true,null},")),
+        DiffCase.of("list followed by a key without comma", null, set("a={x}y=1")),
+        DiffCase.of("value containing =", null, set("a=b=c")),
+        DiffCase.of("gaps are filled with null", null, set("a[3]=x,b[1].c=2")),
+        DiffCase.of("nested lists", null, set("a[0][1]=2,a[0][0]=1")),
+        DiffCase.of("empty keys are dropped", null, set(".a=1,=2,b=3")),
+        DiffCase.of("later --set wins", null, set("a=1"), set("a=2")),
+        DiffCase.of(
+            "family order ignores command-line order",
+            null,
+            literal("a=lit"),
+            set("a=set"),
+            json("a=\"json\""),
+            string("a=str")),
+        DiffCase.of("set edits a list from -f element by element", fileList, set("l[1]=x")),
+        DiffCase.of("set grows a list from -f with nulls", fileList, set("l[5]=z")),
+        DiffCase.of("set replaces a scalar element by a map", fileList, set("l[0].q=1")),
+        DiffCase.of("type clash float64 vs map", fileList, set("k.a=1")),
+        DiffCase.of("type clash string vs list", fileList, set("s[0]=1")),
+        DiffCase.of("type clash nil vs map", fileList, set("n.a=1")),
+        DiffCase.of("type clash map vs list", fileList, set("m[0]=1")),
+        DiffCase.of("type clash int64 vs map", null, set("a=1"), set("a.b=1")),
+        DiffCase.of("type clash list in nested list", fileList, set("l[0][0]=1")),
+        DiffCase.of("index above maximum", null, set("a[65537]=1")),
+        DiffCase.of("index at maximum", null, set("a[65536]=1")),
+        DiffCase.of("negative index", null, set("a[-1]=1")),
+        DiffCase.of("non-numeric index", null, set("a[x]=1")),
+        DiffCase.of("escaped bracket index", null, set("a[\\]]=1")),
+        DiffCase.of("data after index", null, set("a[0]x")),
+        DiffCase.of("unterminated index is silently ignored", null, set("a[0")),
+        DiffCase.of("nested level 30 is allowed", null, set("a" + ".a".repeat(30) + "=1")),
+        DiffCase.of("nested level 31 fails", null, set("a" + ".a".repeat(31) + "=1")),
+        DiffCase.of("key without value", null, set("a")),
+        DiffCase.of("key ending in comma", null, set("a,b=1")),
+        DiffCase.of("double comma", null, set("a=1,,b=2")),
+        DiffCase.of("empty map key", null, set("a.=1")),
+        DiffCase.of("unterminated list", null, set("a={x,y")),
+        DiffCase.of("trailing backslash in key", null, set("a\\")),
+        DiffCase.of("html characters and unicode", null, set("a=<>&,b=é,c=\u2028")),
+        DiffCase.of("set-string keeps lists", null, string("a={1,true},b=1,c=null")),
+        DiffCase.of(
+            "set-json values",
+            null,
+            json("a=-0,b=1e-400,c=1e-7,d=0.000001,e=1e21,f=123456789.125,h=1e20,i=5e-324")),
+        DiffCase.of("set-json glued values", null, json("a=1x=2,b=\"s\"c=3,d=nulle=true")),
+        DiffCase.of("set-json leading zero", null, json("a=01")),
+        DiffCase.of("set-json spaces become key", null, json("a=1, b=2")),
+        DiffCase.of("set-json empty value is null", null, json("a=,b=  ,c=[1, {\"b\":2}] ")),
+        DiffCase.of("set-json out of range", null, json("a=1e400")),
+        DiffCase.of(
+            "set-json whole object merges",
+            fileList,
+            json("{\"m\":{\"y\":2},\"l\":null}"),
+            json(" {\"b\":{\"c\":[1]}}")),
+        DiffCase.of("set-json whole object with trailing data", null, json("{\"a\":1}{\"b\":1}")),
+        DiffCase.of("set-json bare null", null, json("null")),
+        DiffCase.of("set-json list element", fileList, json("l[1]={\"z\":true}")),
+        DiffCase.of("set-json big integer", null, json("a=123456789012345678901234567890")),
+        DiffCase.of("literal keeps commas and backslashes", null, literal("a.b=x,y=\\z")),
+        DiffCase.of("literal list index", null, literal("a[0]=x,y")),
+        DiffCase.of("literal without value", null, literal("a.b")),
+        DiffCase.of("literal index only", null, literal("a[0]")),
+        DiffCase.of("literal empty key", null, literal("=x")),
+        DiffCase.of("set-file reads files", null, file("a=f1.txt,b={f1.txt,f2.txt}"))
+            .withFiles(Map.of("f1.txt", "one\n<&>", "f2.txt", "")),
+        DiffCase.of("set-file missing file", null, file("a=missing.txt")),
+        DiffCase.of("set-file bad url escape", null, file("a=%zz")),
+        DiffCase.of("set-file directory", null, file("a=.")),
+        DiffCase.of("set-file empty path", null, file("a=")),
+        DiffCase.of("set-file stdin read once", null, file("a=-,b= - ")).withStdin("piped\n"),
+        DiffCase.of("set null keeps key in an empty chart", fileList, set("k=null,m.x=null")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("handPicked")
+  void handPickedCaseMatchesHelm(DiffCase c) throws Exception {
+    Outcome helm = runner.helm(c);
+    assertThat(runner.ours(c)).as(c.toString()).isEqualTo(helm);
+  }
+
+  private static String shorten(Outcome o) {
+    String s = o.toString();
+    return s.length() > 400 ? s.substring(0, 400) + "...(" + s.length() + " chars)" : s;
+  }
+
+  /** Reduces an error message to its kind: quoted parts and numbers removed. */
+  private static String errorKind(String message) {
+    return message
+        .replaceAll("\"(\\\\.|[^\"\\\\])*\"", "Q")
+        .replaceAll("\\[.*\\]", "R")
+        .replaceAll("-?[0-9]+", "N")
+        .replaceAll("--set-json data .*", "--set-json data ...");
+  }
+
+  @Test
+  void generatedCasesMatchHelm() throws Exception {
+    String env = System.getenv("DEPLOYSAFE_DIFF_SEED");
+    long seed = env != null && !env.isBlank() ? Long.parseLong(env.trim()) : System.nanoTime();
+    int count = Integer.getInteger("deploysafe.diff.cases", DEFAULT_CASES);
+    System.out.println("SetFlagsDifferentialTest seed=" + seed + " cases=" + count);
+    SetFlagCaseGenerator generator = new SetFlagCaseGenerator(seed);
+    List<String> mismatches = new ArrayList<>();
+    Map<String, Integer> kinds = new TreeMap<>();
+    boolean verbose = System.getenv("DEPLOYSAFE_DIFF_VERBOSE") != null;
+    int failures = 0;
+    long start = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      DiffCase c = generator.next(i);
+      Outcome helm = runner.helm(c);
+      Outcome ours = runner.ours(c);
+      if (!helm.ok()) {
+        failures++;
+        kinds.merge(errorKind(helm.text()), 1, Integer::sum);
+      }
+      if (verbose) {
+        System.out.println(c + "\n  -> " + shorten(helm));
+      }
+      if (!helm.equals(ours)) {
+        mismatches.add(c + "\n  helm: " + shorten(helm) + "\n  ours: " + shorten(ours));
+      }
+    }
+    System.out.printf(
+        "SetFlagsDifferentialTest: %d cases (%d Helm errors) in %.1f s, %d mismatches%n",
+        count, failures, (System.nanoTime() - start) / 1e9, mismatches.size());
+    System.out.println("Helm error kinds: " + kinds);
+    assertThat(mismatches)
+        .as("seed %d (replay with DEPLOYSAFE_DIFF_SEED=%d)", seed, seed)
+        .isEmpty();
+  }
+}
