@@ -61,6 +61,10 @@ public interface SetFileReader {
       throw new IOException(
           "--set-file from a URL is not supported by deploysafe: " + GoText.quote(path));
     }
+    if (path.isEmpty()) {
+      // Go opens "" and fails; Path.resolve("") would name the working directory instead.
+      throw new IOException("open : no such file or directory");
+    }
     Path file = dir.resolve(path);
     try {
       if (Files.isDirectory(file)) {

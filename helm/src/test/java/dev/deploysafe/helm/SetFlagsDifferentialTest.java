@@ -125,7 +125,39 @@ class SetFlagsDifferentialTest {
         DiffCase.of("set-file directory", null, file("a=.")),
         DiffCase.of("set-file empty path", null, file("a=")),
         DiffCase.of("set-file stdin read once", null, file("a=-,b= - ")).withStdin("piped\n"),
-        DiffCase.of("set null keeps key in an empty chart", fileList, set("k=null,m.x=null")));
+        DiffCase.of("set null keeps key in an empty chart", fileList, set("k=null,m.x=null")),
+        DiffCase.of("control character in key is quoted like Go", null, set("a\tb")),
+        DiffCase.of(
+            "non-BMP and non-printable runes in messages",
+            null,
+            set("\uD83D\uDE00\u00a0[0]x\u200b")),
+        DiffCase.of("unicode space before a JSON value", null, json("a=\u00a0 1,b=\u3000")),
+        DiffCase.of("EqualFold long s is false", null, set("a=fal\u017fe,b=\u212aey")),
+        DiffCase.of("fullwidth digits are not ints", null, set("a=\uff11,b=\u0661")),
+        DiffCase.of("empty key map from -f is edited in place", "{\"\":{\"x\":1}}", set(".a=1")),
+        DiffCase.of(
+            "empty key list from -f is edited in place",
+            "{\"\":[1,2]}",
+            set("[0]=5"),
+            string("[5]=1")),
+        DiffCase.of("nested index in set-file", null, file("a[1][0]=f.txt"))
+            .withFiles(Map.of("f.txt", "x")),
+        DiffCase.of("set-json type clash in nested list", null, json("a[0]=1,a[0][1]=2")),
+        DiffCase.of("set-json index without value", null, json("a[0")),
+        DiffCase.of("set-json whole object over a list", fileList, json("{\"l\":{\"a\":1}}")),
+        DiffCase.of("literal value with newline", null, literal("a=x\ny")),
+        DiffCase.of("literal nested level 31", null, literal("a" + ".a".repeat(31) + "=1")),
+        DiffCase.of("index with plus sign and spaces", null, set("a[+1]=1,b[ 1]=2")),
+        DiffCase.of("huge index overflows atoi", null, set("a[99999999999999999999x]=1")),
+        DiffCase.of(
+            "json string escapes and surrogates",
+            null,
+            json("a=\"\\ud83d\\ude00\\ud800x\\u0041\",b=\"\\/\\b\"")),
+        DiffCase.of("list item followed by more keys", null, set("a={1,2},b[0]={x},c=3")),
+        DiffCase.of("set-file list of files and empty item", null, file("a={f.txt,}"))
+            .withFiles(Map.of("f.txt", "x")),
+        DiffCase.of("set-file path with colon in first segment", null, file("a=b:c/d")),
+        DiffCase.of("set-file path with scheme-like prefix", null, file("a=c:d")));
   }
 
   @ParameterizedTest(name = "{0}")
