@@ -49,13 +49,17 @@ final class HelmTemplateRunner {
 
   /** Runs {@code helm template} for the case. */
   Outcome helm(DiffCase c) throws IOException, InterruptedException {
-    Path dir = prepare(c);
+    return helm(prepare(c), c.helmArgs(), c.stdin() == null ? "" : c.stdin());
+  }
+
+  /** Runs {@code helm template x <chart> <args>} in {@code dir}. */
+  Outcome helm(Path dir, List<String> args, String stdin) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(helm.toString(), "template", "x", chart.toString()));
-    cmd.addAll(c.helmArgs());
+    cmd.addAll(args);
     Path out = dir.resolve(".stdout");
     Path err = dir.resolve(".stderr");
     Path in = dir.resolve(".stdin");
-    Files.writeString(in, c.stdin() == null ? "" : c.stdin());
+    Files.writeString(in, stdin);
     Process p =
         new ProcessBuilder(cmd)
             .directory(dir.toFile())
@@ -77,6 +81,11 @@ final class HelmTemplateRunner {
       }
     }
     throw new IllegalStateException("no values line in helm output: " + Files.readString(out));
+  }
+
+  /** Returns a fresh empty directory under the work root. */
+  Path freshDir() throws IOException {
+    return Files.createDirectories(root.resolve("dir-" + counter.incrementAndGet()));
   }
 
   /** Runs our implementation for the case. */

@@ -10,8 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deploysafe.core.testing.Peers;
 import dev.deploysafe.helm.HelmTemplateRunner.Outcome;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Compares {@link SetFlags} with the real Helm v4 binary: for each case, {@code helm template} on a
@@ -179,6 +182,43 @@ class SetFlagsDifferentialTest {
         .replaceAll("\\[.*\\]", "R")
         .replaceAll("-?[0-9]+", "N")
         .replaceAll("--set-json data .*", "--set-json data ...");
+  }
+
+  /**
+   * Splits a {@code -f} argument with {@link SetFlags#splitValuesFlag}, creates one file per name
+   * whose only key is that name, and checks that Helm reads exactly those files (or fails with the
+   * same message).
+   */
+  @ParameterizedTest(name = "-f {0}")
+  @ValueSource(
+      strings = {
+        "a.yaml,b.yaml",
+        "\"a,1.yaml\",b.yaml",
+        "\"say \"\"hi\"\".yaml\",c d.yaml",
+        " b.yaml",
+        "b.yaml\na,1.yaml",
+        "\n\nx.yaml",
+        "\"x.yaml\",\"\"\"q\"\".yaml\"",
+        "b.yaml,q\"c.yaml",
+        "\"b.yaml\"x",
+        "\"b.yaml",
+        "a.yaml\r\n",
+        "\"a.yaml\"\r\n,b"
+      })
+  void valuesFlagSplittingMatchesHelm(String argument) throws Exception {
+    Path dir = runner.freshDir();
+    Outcome ours;
+    try {
+      Map<String, Object> merged = new LinkedHashMap<>();
+      for (String name : SetFlags.splitValuesFlag(argument)) {
+        Files.writeString(dir.resolve(name), GoJson.print(Map.of(name, true)));
+        merged.put(name, true);
+      }
+      ours = new Outcome(true, GoJson.print(merged));
+    } catch (SetFlagException e) {
+      ours = new Outcome(false, e.getMessage());
+    }
+    assertThat(ours).isEqualTo(runner.helm(dir, List.of("--values=" + argument), ""));
   }
 
   @Test

@@ -224,6 +224,7 @@ class SetFlagsTest {
         Arguments.of("b.yaml\na,1.yaml", List.of("b.yaml")),
         Arguments.of("\n\nx.yaml", List.of("x.yaml")),
         Arguments.of("a,,b", List.of("a", "", "b")),
+        Arguments.of("\"multi\nline\",x", List.of("multi\nline", "x")),
         Arguments.of("", List.of()));
   }
 
