@@ -17,7 +17,21 @@ final class SetFlagCaseGenerator {
 
   private static final String[] KEYS = {"a", "b", "c", "l", "m", "x", "k1"};
   private static final String[] ODD_KEYS = {
-    "", " a", "a\\.b", "a\\,b", "a\\=b", "é", "<k>", "a\\[0]", "a\\\\", "A"
+    "",
+    " a",
+    "a\\.b",
+    "a\\,b",
+    "a\\=b",
+    "é",
+    "<k>",
+    "a\\[0]",
+    "a\\\\",
+    "A",
+    "a\tb",
+    "\u00a0",
+    "\uD83D\uDE00",
+    "q\"'",
+    "\u00ad"
   };
   private static final String[] SCALARS = {
     "0",
