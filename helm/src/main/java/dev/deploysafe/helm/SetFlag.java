@@ -1,6 +1,8 @@
 package dev.deploysafe.helm;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -29,6 +31,19 @@ public record SetFlag(SetFamily family, String text, int index) implements Seria
   /** Returns a flag of family {@code family} with index 0. */
   public static SetFlag of(SetFamily family, String text) {
     return new SetFlag(family, text, 0);
+  }
+
+  /**
+   * Returns one flag per text, indexed in order; convenient for a command line's repeated flag
+   * ({@code --set a=1 --set b=2} gives indices 0 and 1).
+   */
+  public static List<SetFlag> ofEach(SetFamily family, List<String> texts) {
+    Objects.requireNonNull(family, "family");
+    List<SetFlag> out = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      out.add(new SetFlag(family, text, out.size()));
+    }
+    return List.copyOf(out);
   }
 
   /** Renders the flag as it would appear on a command line, for example {@code --set a=1}. */

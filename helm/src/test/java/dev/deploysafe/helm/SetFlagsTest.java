@@ -157,6 +157,13 @@ class SetFlagsTest {
   }
 
   @Test
+  void ofEachIndexesFlagsInOrder() {
+    assertThat(SetFlag.ofEach(SetFamily.SET, List.of("a=1", "b=2")))
+        .containsExactly(
+            new SetFlag(SetFamily.SET, "a=1", 0), new SetFlag(SetFamily.SET, "b=2", 1));
+  }
+
+  @Test
   void applyLeavesTheBaseMapUntouched() {
     Map<String, Object> base = parse(FILE_VALUES);
     String before = GoJson.print(base);
