@@ -221,6 +221,45 @@ class SetFlagsDifferentialTest {
     assertThat(ours).isEqualTo(runner.helm(dir, List.of("--values=" + argument), ""));
   }
 
+  /**
+   * Prints 400 random float64 values (random bit patterns plus the format boundaries) through one
+   * {@code --set-json} flag, so Helm's {@code toJson} and {@link GoJson} format the same numbers.
+   */
+  @Test
+  void floatFormattingMatchesHelm() throws Exception {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    List<Double> values =
+        new ArrayList<>(
+            List.of(
+                1e21,
+                9.999999999999999e20,
+                1e-6,
+                9.999999999999999e-7,
+                5e-324,
+                0.1,
+                0.2,
+                0.30000000000000004,
+                9007199254740993.0,
+                1.7976931348623157e308,
+                2.2250738585072014e-308));
+    while (values.size() < 400) {
+      double d =
+          random.nextBoolean()
+              ? Double.longBitsToDouble(random.nextLong())
+              : random.nextDouble() * Math.pow(10, random.nextInt(60) - 30);
+      if (Double.isFinite(d)) {
+        values.add(d);
+      }
+    }
+    StringBuilder flag = new StringBuilder();
+    for (int i = 0; i < values.size(); i++) {
+      flag.append(i == 0 ? "" : ",").append('f').append(i).append('=').append(values.get(i));
+    }
+    DiffCase c = DiffCase.of("floats", null, json(flag.toString().replace("E", "e")));
+    assertThat(runner.ours(c)).as("seed %d", seed).isEqualTo(runner.helm(c));
+  }
+
   @Test
   void generatedCasesMatchHelm() throws Exception {
     String env = System.getenv("DEPLOYSAFE_DIFF_SEED");
