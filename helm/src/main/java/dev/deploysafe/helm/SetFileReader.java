@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  *
  * <p>The {@link IOException}'s message becomes the tail of Helm's error text ({@code failed parsing
  * --set-file data: <message>}), so implementations should word it the way Go does ({@code open
- * x.txt: no such file or directory}).
+ * x.txt: no such file or directory}). Implementations used from several threads must be
+ * thread-safe.
  */
 @FunctionalInterface
 public interface SetFileReader {
