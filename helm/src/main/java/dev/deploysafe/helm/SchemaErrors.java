@@ -117,10 +117,13 @@ final class SchemaErrors {
       }
       default -> message = "`" + (at.isEmpty() ? "(root)" : dotted(at)) + "` " + describe(item);
     }
+    // Helm (santhosh-tekuri/jsonschema) reports additionalProperties at the object but
+    // unevaluatedProperties at the property itself ("false schema").
+    List<String> helmPointer = keyword.equals("unevaluatedProperties") ? keyPath : at;
     return finish(
         Finding.of("values.schema." + kind, Severity.ERROR, Location.none(), message),
         keyPath,
-        at,
+        helmPointer,
         e);
   }
 
