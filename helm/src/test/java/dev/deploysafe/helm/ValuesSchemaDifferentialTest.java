@@ -124,4 +124,34 @@ class ValuesSchemaDifferentialTest {
         .as("pointers for %s; helm said:%n%s%nours:%n%s", name, out, ours)
         .isEqualTo(helmPointers);
   }
+
+  @ParameterizedTest(name = "[{index}] broken schema fails in both: {0}")
+  @CsvSource(
+      delimiterString = " => ",
+      value = {
+        "breaks its meta-schema => {\"properties\":{\"a\":{\"type\":\"strin\"}}}",
+        "truncated JSON => {\"type\": \"object\",",
+        "empty file => ''",
+        "top-level array => [1]",
+        "missing relative ref => {\"properties\":{\"a\":{\"$ref\":\"other.json\"}}}",
+      })
+  void brokenSchemaFailsInHelmAndIsAnErrorFindingHere(String name, String schema)
+      throws IOException, InterruptedException {
+    Path helm = Peers.helm();
+    Path chart = Files.createDirectories(dir.resolve("c"));
+    Files.createDirectories(chart.resolve("templates"));
+    Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: c\nversion: 0.1.0\n");
+    Files.writeString(chart.resolve("values.schema.json"), schema);
+    Process p =
+        new ProcessBuilder(helm.toString(), "template", "c", chart.toString())
+            .redirectErrorStream(true)
+            .start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = p.waitFor();
+    Report ours =
+        ValuesSchema.load(chart.resolve("values.schema.json")).validate(java.util.Map.of());
+    assertThat(exit).as("helm exit for %s: %s", name, out).isNotZero();
+    assertThat(ours.passed()).as("ours for %s: %s", name, ours).isFalse();
+  }
 }
