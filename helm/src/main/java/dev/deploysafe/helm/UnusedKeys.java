@@ -18,6 +18,9 @@ import java.util.Optional;
  * shallowest unread key only (one finding for a whole misplaced map), and does not descend below
  * free-form or dynamically read keys, or into lists.
  *
+ * <p>A disabled subchart's {@code enabled} key is the usual condition and counts as read; the
+ * integrator should extend this to the dependency's real condition paths.
+ *
  * <p>Codes: {@code values.key.unused} (ERROR, or WARNING when a template's dynamic lookup may read
  * it, naming the template line) and {@code values.key.disabled-subchart} (WARNING: Helm ignores
  * values of a disabled subchart, which is often deliberate).
@@ -67,7 +70,11 @@ final class UnusedKeys {
         if (sub.isPresent()) {
           ChartKeys c = sub.get();
           if (!c.enabled()) {
-            out.add(disabled(top, c, full, origins));
+            // the condition itself (by convention `<name>.enabled`) is read by the parent
+            if (!(value instanceof Map<?, ?> m
+                && m.keySet().stream().allMatch("enabled"::equals))) {
+              out.add(disabled(top, c, full, origins));
+            }
           } else if (value instanceof Map<?, ?> m) {
             walk(top, c, full, List.of(), m, origins, out);
           }

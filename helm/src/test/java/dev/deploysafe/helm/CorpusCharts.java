@@ -27,6 +27,14 @@ final class CorpusCharts {
   }
 
   static ChartKeys basehub(String chartPath) throws IOException {
+    return basehub(chartPath, Map.of());
+  }
+
+  /**
+   * Returns basehub with each condition {@code <dep>.enabled} evaluated as Helm does, against the
+   * coalesced values: the user's basehub-scoped value when it is a bool, else basehub's default.
+   */
+  static ChartKeys basehub(String chartPath, Map<String, Object> userScoped) throws IOException {
     Path dir = SharedCorpus.corpus("2i2c/helm-charts/basehub");
     Map<String, Object> defaults = read(dir.resolve("values.yaml"));
     String sub = chartPath.isEmpty() ? "" : chartPath + "/";
@@ -43,6 +51,9 @@ final class CorpusCharts {
               sub + dep, dep, KeyReader.opaque("chart " + dep + " is not vendored"), List.of());
       Object cfg = defaults.get(dep);
       boolean on = cfg instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("enabled"));
+      if (userScoped.get(dep) instanceof Map<?, ?> u && u.get("enabled") instanceof Boolean b) {
+        on = b;
+      }
       children.add(on ? c : c.disabled("condition " + dep + ".enabled is false"));
     }
     return new ChartKeys(
@@ -56,7 +67,15 @@ final class CorpusCharts {
   }
 
   static ChartKeys daskhub() throws IOException {
-    return ChartKeys.top("daskhub", KeyReader.ofPaths(List.of()), List.of(basehub("basehub")));
+    return daskhub(Map.of());
+  }
+
+  /** Returns daskhub → basehub, with basehub's conditions evaluated over {@code user}. */
+  @SuppressWarnings("unchecked")
+  static ChartKeys daskhub(Map<String, Object> user) throws IOException {
+    Object scoped = user.get("basehub");
+    Map<String, Object> b = scoped instanceof Map<?, ?> ? (Map<String, Object>) scoped : Map.of();
+    return ChartKeys.top("daskhub", KeyReader.ofPaths(List.of()), List.of(basehub("basehub", b)));
   }
 
   private static KeyReader reader(Path dir, String chartPath) throws IOException {
