@@ -297,4 +297,26 @@ class ValuesSchemaTest {
     assertThat(top.under(List.of("jupyterhub")).originOf(List.of("a")))
         .contains(ValueOrigin.user("u.yaml", 9, 3));
   }
+
+  @ParameterizedTest(name = "message never quotes the value: {0}")
+  @CsvSource(
+      delimiterString = " => ",
+      value = {
+        "{\"properties\":{\"password\":{\"type\":\"integer\"}}}",
+        "{\"properties\":{\"password\":{\"pattern\":\"^x$\"}}}",
+        "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"properties\":{\"password\":{\"format\":\"email\"}}}",
+        "{\"properties\":{\"password\":{\"enum\":[\"a\"]}}}",
+        "{\"properties\":{\"password\":{\"const\":\"a\"}}}",
+        "{\"properties\":{\"password\":{\"maxLength\":2}}}",
+        "{\"properties\":{\"password\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^x$\"}]}}}",
+        "{\"properties\":{\"password\":{\"not\":{\"type\":\"string\"}}}}",
+      })
+  void messagesNeverQuoteTheOffendingValue(String schema) {
+    Report r = check(schema, "password: S3CRET-hunter2");
+    assertThat(r.findings()).isNotEmpty();
+    for (Finding f : r.findings()) {
+      assertThat(f.toString()).doesNotContain("S3CRET-hunter2");
+      assertThat(f.evidence().values()).noneMatch(v -> v.contains("S3CRET-hunter2"));
+    }
+  }
 }
