@@ -80,8 +80,21 @@ final class SchemaErrors {
       }
       groups.get(key).add(item);
     }
+    Map<String, List<String>> missing = new LinkedHashMap<>();
     for (Object slot : slots) {
-      if (slot instanceof Item item) {
+      if (slot instanceof Item item && "required".equals(item.error().getKeyword())) {
+        missing
+            .computeIfAbsent(requiredKey(item), k -> new ArrayList<>())
+            .add(property(item.error()));
+      }
+    }
+    for (Object slot : slots) {
+      if (slot instanceof Item item && "required".equals(item.error().getKeyword())) {
+        List<String> keys = missing.remove(requiredKey(item));
+        if (keys != null) {
+          out.add(required(item, keys));
+        }
+      } else if (slot instanceof Item item) {
         out.add(single(item));
       } else {
         out.add(combinator(groups.get((String) slot)));
@@ -125,6 +138,24 @@ final class SchemaErrors {
         keyPath,
         helmPointer,
         e);
+  }
+
+  private static String requiredKey(Item item) {
+    return item.instance() + " " + item.eval();
+  }
+
+  /** One finding for all keys one {@code required} lists as missing from one object. */
+  private Finding required(Item item, List<String> keys) {
+    List<String> at = item.instance();
+    String message =
+        keys.size() == 1
+            ? where(at) + " is missing the required key `" + keys.get(0) + "`"
+            : where(at) + " is missing the required keys `" + String.join("`, `", keys) + "`";
+    return finish(
+        Finding.of("values.schema.required", Severity.ERROR, Location.none(), message),
+        at,
+        at,
+        item.error());
   }
 
   private Finding combinator(List<Item> items) {

@@ -319,4 +319,15 @@ class ValuesSchemaTest {
       assertThat(f.evidence().values()).noneMatch(v -> v.contains("S3CRET-hunter2"));
     }
   }
+
+  @Test
+  void missingKeysOfOneObjectAreOneFinding() {
+    Report r =
+        check(
+            "{\"properties\":{\"ips\":{\"required\":[\"registry\",\"username\",\"password\"]}}}",
+            "ips: {create: true}");
+    assertThat(r.findings()).hasSize(1);
+    assertThat(r.findings().get(0).message())
+        .isEqualTo("`ips` is missing the required keys `registry`, `username`, `password`");
+  }
 }
