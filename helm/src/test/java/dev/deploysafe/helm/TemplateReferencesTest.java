@@ -2,8 +2,12 @@ package dev.deploysafe.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -116,5 +120,96 @@ class TemplateReferencesTest {
     KeyVerdict v = s.verdict(List.of("cfg", "anything"));
     assertThat(v.use()).isEqualTo(KeyVerdict.Use.DYNAMIC);
     assertThat(v.reason()).contains("templates/t.yaml:2");
+  }
+
+  private static final String DEPLOYMENT =
+      """
+      {{- /* a deployment in the usual chart style */ -}}
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: {{ include "demo.fullname" . }}
+        labels:
+          {{- include "demo.labels" . | nindent 4 }}
+      spec:
+        replicas: {{ .Values.replicaCount }}
+        template:
+          spec:
+            {{- with .Values.imagePullSecrets }}
+            imagePullSecrets:
+              {{- toYaml . | nindent 8 }}
+            {{- end }}
+            containers:
+              - image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+                env:
+                  {{- range $name, $value := .Values.env }}
+                  - name: {{ $name }}
+                    value: {{ $value | quote }}
+                  {{- end }}
+                {{- if .Values.resources }}
+                resources: {{- toYaml .Values.resources | nindent 12 }}
+                {{- end }}
+            {{- with .Values.scheduling }}
+            {{- if .nodeSelector }}
+            nodeSelector: {{- toYaml .nodeSelector | nindent 8 }}
+            {{- end }}
+            {{- end }}
+            {{- $cfg := .Values.config }}
+            {{- if $cfg.debug }}
+            args: ["--debug", {{ $cfg.level | quote }}]
+            {{- end }}
+      """;
+
+  private static final String HELPERS =
+      """
+      {{- define "demo.fullname" -}}
+      {{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+      {{- end }}
+      {{- define "demo.labels" -}}
+      app: {{ .Values.nameOverride | default "demo" }}
+      {{- with .Values.commonLabels }}
+      {{ toYaml . }}
+      {{- end }}
+      {{- end }}
+      """;
+
+  @Test
+  void scansAChartsTemplatesFolderIncludingHelpersAndSubfolders(@TempDir Path chart)
+      throws IOException {
+    Files.createDirectories(chart.resolve("templates/sub"));
+    Files.writeString(chart.resolve("templates/deployment.yaml"), DEPLOYMENT);
+    Files.writeString(chart.resolve("templates/_helpers.tpl"), HELPERS);
+    Files.writeString(chart.resolve("templates/sub/NOTES.txt"), "{{ .Values.notes.url }}\n");
+    TemplateReferences.Scan s = TemplateReferences.scan(chart);
+    assertThat(s.paths())
+        .contains(
+            "replicaCount.*",
+            "imagePullSecrets",
+            "imagePullSecrets.*",
+            "image.repository.*",
+            "image.tag.*",
+            "env.*",
+            "resources",
+            "resources.*",
+            "scheduling",
+            "scheduling.nodeSelector",
+            "scheduling.nodeSelector.*",
+            "config",
+            "config.debug",
+            "config.level.*",
+            "nameOverride.*",
+            "commonLabels",
+            "commonLabels.*",
+            "notes.url.*");
+    assertThat(s.dynamics()).isEmpty();
+    assertThat(s.refs())
+        .filteredOn(r -> r.path().equals(List.of("notes", "url")))
+        .extracting(TemplateReferences.ValueRef::file)
+        .containsExactly("templates/sub/NOTES.txt");
+  }
+
+  @Test
+  void chartWithoutTemplatesFolderReadsNothing(@TempDir Path chart) throws IOException {
+    assertThat(TemplateReferences.scan(chart).refs()).isEmpty();
   }
 }
