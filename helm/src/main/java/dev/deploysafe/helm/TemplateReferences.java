@@ -677,6 +677,14 @@ final class TemplateReferences {
           }
           return args.isEmpty() ? Val.NONE : args.get(args.size() - 1);
         }
+        case "set", "unset", "merge", "mergeOverwrite" -> {
+          // the first argument is written to, not read (`set .Values "k" v`, `merge $dst
+          // .Values.x`)
+          for (int k = 1; k < args.size(); k++) {
+            consume(args.get(k), Use.SUBTREE);
+          }
+          return Val.NONE;
+        }
         case "and", "or" -> {
           consumeAll(args, condition ? Use.EXACT : Use.SUBTREE);
           return Val.NONE;

@@ -43,6 +43,8 @@ class TemplateReferencesTest {
         "{{ .Values.a | default \"x\" | quote }} => a.*",
         "{{ default .Values.d .Values.e }} => d.*;e.*",
         "{{ tpl (toYaml .Values.extra) . }} => extra.*",
+        "{{ $_ := set .Values \"computed\" .Values.src }} => src.*",
+        "{{ $_ := merge $.Values.dst .Values.defaults }} => defaults.*",
       })
   void readsTheseKeyPaths(String template, String expected) {
     assertThat(scan(template).paths())
