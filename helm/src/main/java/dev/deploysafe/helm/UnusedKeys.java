@@ -48,6 +48,41 @@ final class UnusedKeys {
     return Report.ofCheck("values.key", out);
   }
 
+  /**
+   * Folds schema findings that report the same unknown key as an unused-key finding into that
+   * finding, so a misplaced key is one finding at the user's line (with suggestions) instead of
+   * two. Schema findings carry key paths relative to their chart; {@code top} gives each chart's
+   * values prefix. The folded finding keeps the schema's words as evidence {@code schema}.
+   */
+  static Report fold(ChartKeys top, Report schema, Report unused) {
+    Map<String, List<String>> prefixes = new java.util.HashMap<>();
+    for (ChartKeys.Placed p : top.flatten()) {
+      prefixes.put(p.chart().chartPath(), p.prefix());
+    }
+    Map<String, Finding> bySchemaPointer = new java.util.LinkedHashMap<>();
+    List<Finding> others = new ArrayList<>();
+    for (Finding f : schema.findings()) {
+      boolean extraKey =
+          f.code().equals("values.schema.additional-property")
+              || f.code().equals("values.schema.unevaluated-property");
+      List<String> prefix = prefixes.get(f.location().chart());
+      if (extraKey && prefix != null) {
+        bySchemaPointer.put(Location.pointer(prefix) + f.location().pointer(), f);
+      } else {
+        others.add(f);
+      }
+    }
+    List<Finding> out = new ArrayList<>(others);
+    for (Finding u : unused.findings()) {
+      Finding s = bySchemaPointer.remove(u.location().pointer());
+      out.add(s == null ? u : u.withEvidence("schema", s.code() + ": " + s.message()));
+    }
+    out.addAll(bySchemaPointer.values());
+    List<String> checks = new ArrayList<>(schema.checks());
+    checks.addAll(unused.checks());
+    return new Report(out, checks);
+  }
+
   private static void walk(
       ChartKeys top,
       ChartKeys chart,

@@ -116,4 +116,37 @@ class UnusedKeysTest {
     assertThat(lint(top, "labels:\n  team: a\n").findings()).isEmpty();
     assertThat(lint(top, "label:\n  team: a\n").findings()).hasSize(1);
   }
+
+  @Test
+  void schemaAndUnusedFindingsForTheSameKeyFoldIntoOneErrorAtTheUsersLine() throws IOException {
+    ChartKeys basehub = CorpusCharts.basehub("");
+    java.util.Map<String, Object> user = ValuesSchemaTest.yaml(MISNESTED);
+    java.util.Map<String, Object> effective =
+        new java.util.LinkedHashMap<>(
+            CorpusCharts.read(
+                dev.deploysafe.core.testing.SharedCorpus.corpus(
+                    "2i2c/helm-charts/basehub/values.yaml")));
+    CorpusHubsLintTest.merge(effective, user);
+    YamlOrigins origins = YamlOrigins.ofText("prod.values.yaml", MISNESTED);
+    Report schema =
+        ValuesSchema.load(
+                dev.deploysafe.core.testing.SharedCorpus.corpus(
+                    "2i2c/helm-charts/basehub/values.schema.json"))
+            .validate(effective, origins);
+    Report unused = UnusedKeys.check(basehub, user, origins);
+
+    Report folded = UnusedKeys.fold(basehub, schema, unused);
+
+    List<Finding> aboutKey =
+        folded.findings().stream()
+            .filter(f -> f.location().keyPath().equals("imagePullSecret"))
+            .toList();
+    assertThat(aboutKey).hasSize(1);
+    assertThat(aboutKey.get(0).code()).isEqualTo("values.key.unused");
+    assertThat(aboutKey.get(0).location().line()).isEqualTo(3);
+    assertThat(aboutKey.get(0).suggestions()).first().isEqualTo("jupyterhub.imagePullSecret");
+    assertThat(aboutKey.get(0).evidence().get("schema"))
+        .startsWith("values.schema.additional-property");
+    assertThat(folded.findings()).hasSize(schema.findings().size());
+  }
 }
