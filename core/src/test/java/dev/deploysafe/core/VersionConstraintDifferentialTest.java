@@ -7,10 +7,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Asks the real Helm v4 (which embeds Masterminds/semver v3) whether a version satisfies a
@@ -72,6 +77,9 @@ class VersionConstraintDifferentialTest {
           01.2.x ; 1.2.3
           >1.0.0-alpha.9 ; 1.0.0-alpha.10
           >1.0.0-BETA ; 1.0.0-alpha
+          3||1 - 2 ; 1.5.0
+          3||1 - 2 ; 1.0.0
+          >0, 1 - 2 ; 1.5.0
           """)
   void helmAgrees(String constraint, String version, @TempDir Path dir) throws Exception {
     Path helm = Peers.helm();
@@ -80,6 +88,24 @@ class VersionConstraintDifferentialTest {
     assertThat(ours)
         .as("'%s' with %s; helm said: %s", constraint, version, helmSays.output())
         .isEqualTo(helmSays.matched());
+  }
+
+  /** Generated constraints (fixed seed, so the Helm calls stay few and reproducible). */
+  static Stream<Arguments> generated() {
+    List<String> constraints = VersionConstraintProperties.sampleConstraints(20261121L, 30);
+    String[] versions = {"0.0.0", "0.1.2", "1.0.0", "1.2.0-alpha", "2.1.1", "2.2.0-0", "0.2.1"};
+    List<Arguments> out = new ArrayList<>();
+    for (int i = 0; i < constraints.size(); i++) {
+      out.add(Arguments.of(constraints.get(i), versions[i % versions.length]));
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "''{0}'' with {1}")
+  @MethodSource("generated")
+  void helmAgreesOnGeneratedConstraints(String constraint, String version, @TempDir Path dir)
+      throws Exception {
+    helmAgrees(constraint, version, dir);
   }
 
   record Result(boolean matched, String output) {}
