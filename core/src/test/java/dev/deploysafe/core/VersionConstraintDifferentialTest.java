@@ -92,7 +92,11 @@ class VersionConstraintDifferentialTest {
 
   /** Generated constraints (fixed seed, so the Helm calls stay few and reproducible). */
   static Stream<Arguments> generated() {
-    List<String> constraints = VersionConstraintProperties.sampleConstraints(20261121L, 30);
+    // -Ddeploysafe.differential.samples=N and -Ddeploysafe.seed=S widen the search locally.
+    List<String> constraints =
+        VersionConstraintProperties.sampleConstraints(
+            Long.getLong("deploysafe.seed", 20261121L),
+            Integer.getInteger("deploysafe.differential.samples", 30));
     String[] versions = {"0.0.0", "0.1.2", "1.0.0", "1.2.0-alpha", "2.1.1", "2.2.0-0", "0.2.1"};
     List<Arguments> out = new ArrayList<>();
     for (int i = 0; i < constraints.size(); i++) {
