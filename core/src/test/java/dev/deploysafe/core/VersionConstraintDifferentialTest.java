@@ -1,6 +1,7 @@
 package dev.deploysafe.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deploysafe.core.testing.Peers;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Asks the real Helm v4 (which embeds Masterminds/semver v3) whether a version satisfies a
@@ -84,7 +86,13 @@ class VersionConstraintDifferentialTest {
   void helmAgrees(String constraint, String version, @TempDir Path dir) throws Exception {
     Path helm = Peers.helm();
     boolean ours = VersionConstraint.parse(constraint).matches(Version.parse(version));
-    Result helmSays = helmDependencyUpdate(helm, dir, constraint, version);
+    Result helmSays = runHelm(helm, dir, constraint, version);
+    if (!helmSays.matched()) {
+      // Any other failure (a parse error in Helm, a broken chart) must not count as "no match".
+      assertThat(helmSays.output())
+          .as("helm failed for another reason")
+          .contains("can't get a valid version");
+    }
     assertThat(ours)
         .as("'%s' with %s; helm said: %s", constraint, version, helmSays.output())
         .isEqualTo(helmSays.matched());
@@ -112,9 +120,27 @@ class VersionConstraintDifferentialTest {
     helmAgrees(constraint, version, dir);
   }
 
+  @ParameterizedTest(name = "''{0}''")
+  @ValueSource(
+      strings = {
+        ">1 1 - 2",
+        "v1.2.1 - v1.2.0||2.2.2-alpha",
+        "12.3.4.1234",
+        "1.2 ||",
+        ">= bar",
+        "1.2.3-01"
+      })
+  void helmRejectsWhatWeReject(String constraint, @TempDir Path dir) throws Exception {
+    Path helm = Peers.helm();
+    assertThatThrownBy(() -> VersionConstraint.parse(constraint))
+        .isInstanceOf(IllegalArgumentException.class);
+    String output = runHelm(helm, dir, constraint, "1.0.0").output();
+    assertThat(output).contains("invalid version/constraint format");
+  }
+
   record Result(boolean matched, String output) {}
 
-  private static Result helmDependencyUpdate(Path helm, Path dir, String constraint, String version)
+  private static Result runHelm(Path helm, Path dir, String constraint, String version)
       throws IOException, InterruptedException {
     Path sub = Files.createDirectories(dir.resolve("sub"));
     Path parent = Files.createDirectories(dir.resolve("parent"));
@@ -143,11 +169,6 @@ class VersionConstraintDifferentialTest {
       throw new AssertionError("helm dependency update did not finish for " + constraint);
     }
     String output = Files.readString(log, StandardCharsets.UTF_8);
-    boolean matched = p.exitValue() == 0;
-    if (!matched) {
-      // Any other failure (a parse error in Helm, a broken chart) must not count as "no match".
-      assertThat(output).as("helm failed for another reason").contains("can't get a valid version");
-    }
-    return new Result(matched, output.strip());
+    return new Result(p.exitValue() == 0, output.strip());
   }
 }

@@ -133,10 +133,10 @@ class VersionConstraintProperties {
   }
 
   /**
-   * Renders the tree. A hyphen range goes first in its group or after a comma, and a group that
-   * starts with one is joined with spaces around {@code ||}: Masterminds' range rewrite swallows
-   * the whitespace around a range, so elsewhere it glues the range to its neighbour (Helm then
-   * rejects the text or reads it differently; {@link VersionConstraintTest} pins those cases).
+   * Renders the tree. A hyphen range goes first in its group or after a comma, and groups next to
+   * one are joined with spaces around {@code ||}: Masterminds' range rewrite swallows the
+   * whitespace around a range, so elsewhere it glues the range to its neighbour (Helm then rejects
+   * the text or reads it differently; {@link VersionConstraintTest} pins those cases).
    */
   private String render(List<List<Atom>> groups) {
     String[] seps = {" ", "  ", ",", ", ", " , "};
@@ -146,7 +146,9 @@ class VersionConstraintProperties {
       List<Atom> group = groups.get(g);
       if (g > 0) {
         boolean startsWithRange = group.get(0).text().contains(" - ");
-        out.append(startsWithRange || random.nextBoolean() ? " || " : "||");
+        List<Atom> before = groups.get(g - 1);
+        boolean endsWithRange = before.get(before.size() - 1).text().isEmpty();
+        out.append(startsWithRange || endsWithRange || random.nextBoolean() ? " || " : "||");
       }
       boolean first = true;
       for (Atom a : group) {
