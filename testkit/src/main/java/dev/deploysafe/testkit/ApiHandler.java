@@ -27,6 +27,7 @@ import java.util.function.Predicate;
  */
 final class ApiHandler implements HttpHandler {
 
+  private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
   private static final String JSON = "application/json";
   private static final String TABLE_JSON = "application/json;as=Table;v=v1;g=meta.k8s.io";
 
@@ -64,15 +65,9 @@ final class ApiHandler implements HttpHandler {
   // ------------------------------------------------------------------ routing
 
   private void route(HttpExchange ex) throws IOException, InterruptedException {
-    if (System.getenv("TK_DEBUG") != null) {
-      System.err.println(
-          "REQ "
-              + ex.getRequestMethod()
-              + " "
-              + ex.getRequestURI()
-              + " "
-              + ex.getRequestHeaders().entrySet());
-    }
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        () -> ex.getRequestMethod() + " " + ex.getRequestURI() + " " + ex.getRequestHeaders());
     String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
     String path = ex.getRequestURI().getPath();
     Map<String, String> q = query(ex.getRequestURI().getRawQuery());
