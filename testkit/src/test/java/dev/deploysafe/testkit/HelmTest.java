@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploysafe.core.testing.Peers;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -136,6 +138,47 @@ class HelmTest {
         .isEmpty();
   }
 
+  @Test
+  void installWithWaitFinishesOnceTheDeploymentReportsReady() throws Exception {
+    Process helm = start("install", "demo", chart.toString(), "--wait", "--timeout", "60s");
+    try {
+      var deployments = server.client().apps().deployments().inNamespace("default");
+      deployments.withName("demo").waitUntilCondition(d -> d != null, 60, TimeUnit.SECONDS);
+
+      deployments
+          .withName("demo")
+          .editStatus(
+              d -> {
+                d.setStatus(
+                    new DeploymentStatusBuilder()
+                        .withObservedGeneration(d.getMetadata().getGeneration())
+                        .withReplicas(1)
+                        .withUpdatedReplicas(1)
+                        .withReadyReplicas(1)
+                        .withAvailableReplicas(1)
+                        .withConditions(
+                            new DeploymentConditionBuilder()
+                                .withType("Available")
+                                .withStatus("True")
+                                .build(),
+                            new DeploymentConditionBuilder()
+                                .withType("Progressing")
+                                .withStatus("True")
+                                .withReason("NewReplicaSetAvailable")
+                                .build())
+                        .build());
+                return d;
+              });
+
+      assertThat(helm.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      String out = new String(helm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(helm.exitValue()).as(out).isZero();
+      assertThat(out).contains("STATUS: deployed");
+    } finally {
+      helm.destroyForcibly();
+    }
+  }
+
   private static JsonNode decodeRelease(Secret s) throws Exception {
     byte[] inner = Base64.getDecoder().decode(s.getData().get("release"));
     byte[] gz = Base64.getDecoder().decode(new String(inner, StandardCharsets.US_ASCII));
@@ -144,7 +187,11 @@ class HelmTest {
     }
   }
 
-  private String helm(String... args) throws Exception {
+  private Process start(String... args) throws Exception {
+    return builder(args).start();
+  }
+
+  private ProcessBuilder builder(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Peers.helm().toString());
     cmd.addAll(List.of(args));
@@ -155,6 +202,11 @@ class HelmTest {
     pb.environment().put("HELM_CONFIG_HOME", dir.resolve("helm/config").toString());
     pb.environment().put("HELM_DATA_HOME", dir.resolve("helm/data").toString());
     pb.environment().remove("KUBECONFIG");
+    return pb;
+  }
+
+  private String helm(String... args) throws Exception {
+    ProcessBuilder pb = builder(args);
     Path out = Files.createTempFile(dir, "helm", ".txt");
     Process p = pb.redirectOutput(out.toFile()).start();
     if (!p.waitFor(90, TimeUnit.SECONDS)) {

@@ -133,6 +133,39 @@ class KubectlTest {
   }
 
   @Test
+  void getWatchOnDeploymentsPrintsStatusChangesAsTableRows() throws Exception {
+    var deployments = server.client().apps().deployments().inNamespace("default");
+    deployments.resource(deployment("api", 2, "nginx:1")).create();
+    Process watch = kubectl.start("get", "deployments", "--watch");
+    try {
+      Lines lines = Lines.of(watch.getInputStream());
+      lines.await(l -> l.matches("api\\s+0/2.*"), Duration.ofSeconds(30));
+
+      deployments
+          .withName("api")
+          .editStatus(
+              d -> {
+                d.setStatus(
+                    new DeploymentStatusBuilder()
+                        .withReplicas(2)
+                        .withReadyReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withAvailableReplicas(2)
+                        .build());
+                return d;
+              });
+
+      assertThat(lines.await(l -> l.matches("api\\s+2/2.*"), Duration.ofSeconds(30)))
+          .containsPattern("api\\s+2/2\\s+2\\s+2");
+    } finally {
+      watch.destroy();
+      if (!watch.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        watch.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void applyTwiceUsesStrategicMergeAndKeepsUntouchedContainers() throws Exception {
     kubectl.runWithInput(DEPLOYMENT_YAML, "apply", "-f", "-").ok();
 
