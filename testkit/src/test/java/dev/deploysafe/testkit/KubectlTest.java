@@ -291,6 +291,40 @@ class KubectlTest {
         .containsEntry("k", "dg==");
   }
 
+  @Test
+  void cordonAndDrainEvictPodsFromTheNode() throws Exception {
+    var client = server.client();
+    client
+        .nodes()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NodeBuilder()
+                .withNewMetadata()
+                .withName("n1")
+                .endMetadata()
+                .build())
+        .create();
+    var p = pod("on-n1");
+    p.getSpec().setNodeName("n1");
+    p.getMetadata()
+        .setOwnerReferences(
+            java.util.List.of(
+                new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                    .withApiVersion("apps/v1")
+                    .withKind("ReplicaSet")
+                    .withName("rs")
+                    .withUid("rs-uid")
+                    .withController(true)
+                    .build()));
+    client.pods().inNamespace("default").resource(p).create();
+
+    kubectl.run("cordon", "n1").ok();
+    String out = kubectl.run("drain", "n1", "--ignore-daemonsets", "--timeout=30s").ok();
+
+    assertThat(out).contains("evicted").contains("drained");
+    assertThat(client.nodes().withName("n1").get().getSpec().getUnschedulable()).isTrue();
+    assertThat(client.pods().inNamespace("default").withName("on-n1").get()).isNull();
+  }
+
   private static io.fabric8.kubernetes.api.model.Pod pod(String name) {
     return new io.fabric8.kubernetes.api.model.PodBuilder()
         .withNewMetadata()
