@@ -247,11 +247,18 @@ final class ApiHandler implements HttpHandler {
       case "delete" -> {
         byte[] body = body(ex);
         String propagation = q.getOrDefault("propagationPolicy", "");
+        java.util.OptionalLong grace =
+            q.containsKey("gracePeriodSeconds")
+                ? java.util.OptionalLong.of(parseLong(q.get("gracePeriodSeconds"), 0))
+                : java.util.OptionalLong.empty();
         if (body.length > 0 && contentType(ex).contains("protobuf")) {
           propagation = Protobuf.propagationPolicy(body).orElse(propagation);
         } else if (body.length > 0) {
           JsonNode opts = Json.parse(body);
           propagation = opts.path("propagationPolicy").asText(propagation);
+          if (opts.has("gracePeriodSeconds") && !opts.get("gracePeriodSeconds").isNull()) {
+            grace = java.util.OptionalLong.of(opts.get("gracePeriodSeconds").asLong());
+          }
           String uid = opts.path("preconditions").path("uid").asText("");
           String prv = opts.path("preconditions").path("resourceVersion").asText("");
           ObjectNode cur = store.get(t, ns, name).orElseThrow(() -> ApiError.notFound(t, name));
@@ -260,7 +267,7 @@ final class ApiHandler implements HttpHandler {
             throw ApiError.conflict(t, name);
           }
         }
-        sendJson(ex, 200, store.delete(t, ns, name, "Orphan".equals(propagation), dryRun));
+        sendJson(ex, 200, store.delete(t, ns, name, "Orphan".equals(propagation), dryRun, grace));
       }
       case "deletecollection" -> {
         Predicate<ObjectNode> filter = filter(q);

@@ -48,7 +48,8 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private volatile boolean closed;
 
   private EmbeddedApiServer(ApiServerOptions options) throws IOException {
-    this.store = new ObjectStore(options.clock(), options.watchHistory());
+    this.store =
+        new ObjectStore(options.clock(), options.watchHistory(), options.gracefulPodDeletion());
     this.faults = new Faults(() -> store);
     this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     int port = http.getAddress().getPort();

@@ -41,6 +41,7 @@ final class ObjectStore {
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   private final Clock clock;
+  private final boolean gracefulPods;
   private final int historyLimit;
   private final Random names = new Random(42);
   private final Map<String, Map<String, ApiResource>> byGroupVersion = new LinkedHashMap<>();
@@ -53,7 +54,8 @@ final class ObjectStore {
   private long compactedRv = 0;
   private long uidCounter = 0;
 
-  ObjectStore(Clock clock, int historyLimit) {
+  ObjectStore(Clock clock, int historyLimit, boolean gracefulPods) {
+    this.gracefulPods = gracefulPods;
     this.clock = clock;
     this.historyLimit = historyLimit;
     for (ApiResource t : BuiltinResources.all()) {
@@ -333,12 +335,47 @@ final class ObjectStore {
    */
   synchronized ObjectNode delete(
       ApiResource t, String ns, String name, boolean orphan, boolean dryRun) {
+    return delete(t, ns, name, orphan, dryRun, java.util.OptionalLong.empty());
+  }
+
+  /**
+   * Deletes like {@link #delete(ApiResource, String, String, boolean, boolean)}, honouring a
+   * requested grace period for pods when graceful pod deletion is on.
+   */
+  synchronized ObjectNode delete(
+      ApiResource t,
+      String ns,
+      String name,
+      boolean orphan,
+      boolean dryRun,
+      java.util.OptionalLong gracePeriod) {
     ObjectNode current = bucket(t).get(key(t, ns, name));
     if (current == null) {
       throw ApiError.notFound(t, name);
     }
     if (dryRun) {
       return current.deepCopy();
+    }
+    boolean scheduledPod =
+        gracefulPods
+            && t.group().isEmpty()
+            && t.kind().equals("Pod")
+            && !Json.path(current, "spec.nodeName").isEmpty();
+    long grace =
+        gracePeriod.orElse(current.path("spec").path("terminationGracePeriodSeconds").asLong(30));
+    if (scheduledPod && grace > 0) {
+      if (Json.meta(current).has("deletionTimestamp")) {
+        return current.deepCopy();
+      }
+      ObjectNode result = current.deepCopy();
+      ObjectNode rm = Json.meta(result);
+      rm.put("deletionTimestamp", Json.timestamp(clock.instant().plusSeconds(grace)));
+      rm.put("deletionGracePeriodSeconds", grace);
+      long next = ++rv;
+      rm.put("resourceVersion", String.valueOf(next));
+      bucket(t).put(key(t, ns, name), result);
+      record(new Change(next, t, "MODIFIED", result.deepCopy(), current));
+      return result.deepCopy();
     }
     if (!finalizers(current).isEmpty()) {
       if (Json.meta(current).has("deletionTimestamp")) {
