@@ -179,6 +179,52 @@ class HelmTest {
     }
   }
 
+  @Test
+  void installsAChartWithACustomResourceDefinitionAndItsCustomResource() throws Exception {
+    Path crdChart = dir.resolve("crd-chart");
+    Files.createDirectories(crdChart.resolve("crds"));
+    Files.createDirectories(crdChart.resolve("templates"));
+    Files.writeString(
+        crdChart.resolve("Chart.yaml"), "apiVersion: v2\nname: widgets\nversion: 0.1.0\n");
+    Files.writeString(
+        crdChart.resolve("crds/widget.yaml"),
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.com
+        spec:
+          group: example.com
+          scope: Namespaced
+          names: {kind: Widget, plural: widgets, singular: widget}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """);
+    Files.writeString(
+        crdChart.resolve("templates/widget.yaml"),
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  size: 3\n");
+
+    helm("install", "widgets", crdChart.toString());
+
+    var ctx =
+        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("example.com")
+            .withVersion("v1")
+            .withKind("Widget")
+            .withPlural("widgets")
+            .withNamespaced(true)
+            .build();
+    var widget =
+        server.client().genericKubernetesResources(ctx).inNamespace("default").withName("w1").get();
+    assertThat(widget).isNotNull();
+    assertThat(widget.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "Helm");
+  }
+
   private static JsonNode decodeRelease(Secret s) throws Exception {
     byte[] inner = Base64.getDecoder().decode(s.getData().get("release"));
     byte[] gz = Base64.getDecoder().decode(new String(inner, StandardCharsets.US_ASCII));
