@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -207,10 +206,6 @@ final class ApiHandler implements HttpHandler {
           default ->
               throw ApiError.plain(405, "MethodNotAllowed", "method " + method + " is not allowed");
         };
-    if (verb.equals("create") && !name.isEmpty()) {
-      // subresource POSTs such as pods/eviction and pods/binding
-      verb = "create";
-    }
     ApiCall call = new ApiCall(verb, plural, sub, ns, name);
     Duration delay = faults.latencyFor(call);
     if (!delay.isZero()) {
@@ -914,9 +909,5 @@ final class ApiHandler implements HttpHandler {
     } catch (IOException | IllegalStateException ignored) {
       // headers already sent (a streaming watch) or the client went away
     }
-  }
-
-  static List<String> splitPath(String p) {
-    return Arrays.asList(p.split("/"));
   }
 }
