@@ -325,6 +325,56 @@ class KubectlTest {
     assertThat(client.pods().inNamespace("default").withName("on-n1").get()).isNull();
   }
 
+  @Test
+  void topPodsReadsRegisteredMetricsResources() throws Exception {
+    server.register(ApiResource.namespaced("metrics.k8s.io", "v1beta1", "PodMetrics", "pods"));
+    server.register(ApiResource.clusterScoped("metrics.k8s.io", "v1beta1", "NodeMetrics", "nodes"));
+    server.client().pods().inNamespace("default").resource(pod("busy")).create();
+    var metrics =
+        dev.deploysafe.testkit.testing.Http.send(
+            "POST",
+            server.url() + "/apis/metrics.k8s.io/v1beta1/namespaces/default/pods",
+            "application/json",
+            "{\"metadata\":{\"name\":\"busy\"},\"timestamp\":\"2026-01-01T00:00:00Z\","
+                + "\"window\":\"30s\",\"containers\":[{\"name\":\"c\","
+                + "\"usage\":{\"cpu\":\"250m\",\"memory\":\"64Mi\"}}]}");
+    assertThat(metrics.statusCode()).isEqualTo(201);
+
+    String out = kubectl.run("top", "pods").ok();
+
+    assertThat(out).containsPattern("busy\\s+250m\\s+64Mi");
+  }
+
+  @Test
+  void describeShowsEventsSelectedByInvolvedObject() throws Exception {
+    var created = server.client().pods().inNamespace("default").resource(pod("ev")).create();
+    server
+        .client()
+        .v1()
+        .events()
+        .inNamespace("default")
+        .resource(
+            new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata()
+                .withName("ev.1")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind("Pod")
+                .withName("ev")
+                .withNamespace("default")
+                .withUid(created.getMetadata().getUid())
+                .endInvolvedObject()
+                .withType("Warning")
+                .withReason("BackOff")
+                .withMessage("Back-off restarting failed container")
+                .build())
+        .create();
+
+    String out = kubectl.run("describe", "pod", "ev").ok();
+
+    assertThat(out).contains("BackOff").contains("Back-off restarting failed container");
+  }
+
   private static io.fabric8.kubernetes.api.model.Pod pod(String name) {
     return new io.fabric8.kubernetes.api.model.PodBuilder()
         .withNewMetadata()
