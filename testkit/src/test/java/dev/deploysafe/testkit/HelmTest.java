@@ -111,6 +111,19 @@ class HelmTest {
   }
 
   @Test
+  void rollbackRestoresTheFirstRevision() throws Exception {
+    helm("install", "demo", chart.toString());
+    helm("upgrade", "demo", chart.toString(), "--set", "image=nginx:1.26");
+
+    helm("rollback", "demo", "1");
+
+    var d = server.client().apps().deployments().inNamespace("default").withName("demo").get();
+    assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("nginx:1.25");
+    assertThat(helm("history", "demo")).contains("Rollback to 1");
+  }
+
+  @Test
   void listShowsTheDeployedRelease() throws Exception {
     helm("install", "demo", chart.toString());
 
