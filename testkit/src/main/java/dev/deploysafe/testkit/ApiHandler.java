@@ -523,6 +523,7 @@ final class ApiHandler implements HttpHandler {
         store.rememberApplied(t, ns, name, manager, config);
       }
     } else {
+      checkConflicts(t, ns, name, manager, config, isTrue(q.get("force")), !custom, dryRun);
       Optional<ObjectNode> last = store.lastApplied(t, ns, name, manager);
       ObjectStore.Mode mode =
           sub.equals("status") ? ObjectStore.Mode.STATUS : ObjectStore.Mode.MAIN;
@@ -547,6 +548,54 @@ final class ApiHandler implements HttpHandler {
       }
     }
     sendJson(ex, live.isEmpty() ? 201 : 200, result);
+  }
+
+  /**
+   * Raises 409 when another apply manager last applied a different value to a field this
+   * configuration sets; with {@code force} the other managers lose those fields instead.
+   */
+  private void checkConflicts(
+      ApiResource t,
+      String ns,
+      String name,
+      String manager,
+      ObjectNode config,
+      boolean force,
+      boolean structural,
+      boolean dryRun) {
+    Map<String, JsonNode> mine = FieldOwnership.leaves(config, structural);
+    List<String[]> conflicts = new ArrayList<>();
+    Map<String, java.util.Set<String>> lost = new java.util.TreeMap<>();
+    store
+        .appliedByOthers(t, ns, name, manager)
+        .forEach(
+            (other, cfg) ->
+                FieldOwnership.leaves(cfg, structural)
+                    .forEach(
+                        (path, value) -> {
+                          JsonNode want = mine.get(path);
+                          if (want != null && !want.equals(value)) {
+                            conflicts.add(new String[] {other, path});
+                            lost.computeIfAbsent(other, k -> new java.util.HashSet<>()).add(path);
+                          }
+                        }));
+    if (conflicts.isEmpty()) {
+      return;
+    }
+    if (!force) {
+      throw ApiError.applyConflict(t, name, conflicts);
+    }
+    if (!dryRun) {
+      Map<String, ObjectNode> others = store.appliedByOthers(t, ns, name, manager);
+      lost.forEach(
+          (other, paths) ->
+              store.rememberApplied(
+                  t,
+                  ns,
+                  name,
+                  other,
+                  FieldOwnership.without(others.get(other), paths, structural)));
+    }
   }
 
   /** Records {@code manager} as an Apply manager; field sets are not tracked (empty). */

@@ -466,6 +466,20 @@ final class ObjectStore {
     return Optional.ofNullable(o == null ? null : o.deepCopy());
   }
 
+  /** Returns the last applied configuration of every other apply manager of this object. */
+  synchronized Map<String, ObjectNode> appliedByOthers(
+      ApiResource t, String ns, String name, String mgr) {
+    String prefix = t.storageKey() + "/" + ns + "/" + name + "/";
+    Map<String, ObjectNode> out = new java.util.TreeMap<>();
+    applied.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix) && !k.substring(prefix.length()).equals(mgr)) {
+            out.put(k.substring(prefix.length()), v.deepCopy());
+          }
+        });
+    return out;
+  }
+
   synchronized void rememberApplied(
       ApiResource t, String ns, String name, String mgr, ObjectNode config) {
     applied.put(t.storageKey() + "/" + ns + "/" + name + "/" + mgr, config.deepCopy());
