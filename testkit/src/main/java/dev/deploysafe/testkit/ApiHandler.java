@@ -34,6 +34,7 @@ final class ApiHandler implements HttpHandler {
   private final Faults faults;
   private final String serverAddress;
   private volatile boolean stopping;
+  private final java.util.ArrayDeque<String> calls = new java.util.ArrayDeque<>();
 
   ApiHandler(ObjectStore store, Faults faults, String serverAddress) {
     this.store = store;
@@ -43,6 +44,13 @@ final class ApiHandler implements HttpHandler {
 
   void stop() {
     stopping = true;
+  }
+
+  /** Returns the last (at most 1000) resource calls, oldest first. */
+  List<String> recentCalls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
   }
 
   @Override
@@ -207,6 +215,12 @@ final class ApiHandler implements HttpHandler {
               throw ApiError.plain(405, "MethodNotAllowed", "method " + method + " is not allowed");
         };
     ApiCall call = new ApiCall(verb, plural, sub, ns, name);
+    synchronized (calls) {
+      calls.addLast(call.toString());
+      if (calls.size() > 1000) {
+        calls.removeFirst();
+      }
+    }
     Duration delay = faults.latencyFor(call);
     if (!delay.isZero()) {
       Thread.sleep(delay.toMillis());

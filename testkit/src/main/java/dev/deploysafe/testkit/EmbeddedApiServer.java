@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -173,6 +174,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
   public void register(ApiResource type) {
     requireNonNull(type, "type");
     store.register(type, true);
+  }
+
+  /**
+   * Returns the last (at most 1000) resource calls this server answered, oldest first, one line
+   * each such as {@code "list configmaps ns=default"} or {@code "update deployments/status
+   * ns=default name=web"} (discovery and OpenAPI requests are not listed).
+   */
+  public List<String> recentCalls() {
+    return handler.recentCalls();
   }
 
   /** Returns the current global resourceVersion (the last change's number). */

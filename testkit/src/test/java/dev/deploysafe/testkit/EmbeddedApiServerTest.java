@@ -564,6 +564,17 @@ class EmbeddedApiServerTest {
     assertThat(created.getStringData()).isNullOrEmpty();
   }
 
+  @Test
+  void recentCallsListsResourceCallsWithVerbs(EmbeddedApiServer server) {
+    var cms = server.client().configMaps().inNamespace("default");
+    cms.resource(configMap("logged", "1")).create();
+    cms.withName("logged").get();
+
+    assertThat(server.recentCalls())
+        .containsSubsequence(
+            "create configmaps ns=default", "get configmaps ns=default name=logged");
+  }
+
   private static Pod pod(String name, String node) {
     return new PodBuilder()
         .withNewMetadata()
