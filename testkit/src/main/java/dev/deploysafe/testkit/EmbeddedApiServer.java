@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kubernetes API server on a free loopback port (plain HTTP) that fabric8, kubectl v1.35 and Helm
@@ -45,7 +46,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final ApiHandler handler;
   private final Faults faults;
   private final String url;
-  private volatile KubernetesClient shared;
+  private volatile @Nullable KubernetesClient shared;
   private volatile boolean closed;
 
   private EmbeddedApiServer(ApiServerOptions options) throws IOException {
