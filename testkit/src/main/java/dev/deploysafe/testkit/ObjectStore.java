@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory object store: one global resourceVersion counter (like etcd's revision), a bounded
@@ -36,7 +37,11 @@ final class ObjectStore {
 
   /** One recorded change. {@code previous} is the object before a MODIFIED change. */
   record Change(
-      long rv, ApiResource type, String eventType, ObjectNode object, ObjectNode previous) {}
+      long rv,
+      ApiResource type,
+      String eventType,
+      ObjectNode object,
+      @Nullable ObjectNode previous) {}
 
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
