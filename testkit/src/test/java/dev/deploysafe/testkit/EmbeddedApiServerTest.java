@@ -575,6 +575,26 @@ class EmbeddedApiServerTest {
             "create configmaps ns=default", "get configmaps ns=default name=logged");
   }
 
+  @Test
+  void deleteCollectionRemovesOnlySelectedObjects(KubernetesClient client) {
+    var cms = client.configMaps().inNamespace("default");
+    cms.resource(configMap("demo-1", "1")).create();
+    cms.resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("keep")
+                .withLabels(Map.of("app", "other"))
+                .endMetadata()
+                .build())
+        .create();
+
+    cms.withLabel("app", "demo").delete();
+
+    assertThat(cms.list().getItems())
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactly("keep");
+  }
+
   private static Pod pod(String name, String node) {
     return new PodBuilder()
         .withNewMetadata()
