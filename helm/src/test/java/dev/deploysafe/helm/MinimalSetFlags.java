@@ -40,7 +40,7 @@ final class MinimalSetFlags implements FlagApplier {
     Map<String, Object> cur = values;
     for (int i = 0; i < keys.length - 1; i++) {
       Object next = cur.get(keys[i]);
-      if (next == null) {
+      if (!cur.containsKey(keys[i])) {
         Map<String, Object> m = new LinkedHashMap<>();
         cur.put(keys[i], m);
         cur = m;
@@ -57,6 +57,9 @@ final class MinimalSetFlags implements FlagApplier {
   }
 
   private static String goType(Object o) {
+    if (o == null) {
+      return "nil";
+    }
     if (o instanceof String) {
       return "string";
     }

@@ -127,7 +127,7 @@ public final class ValuesCaseGenerator {
   }
 
   private GenCase build() {
-    Node top = tree("top", 0, r.nextInt(4));
+    Node top = tree("top", 0, r.nextInt(10) == 0 ? 0 : 1 + r.nextInt(3));
     GenChart topChart = render(top);
     List<String> files = new ArrayList<>();
     int nf = r.nextInt(4);
@@ -201,7 +201,7 @@ public final class ValuesCaseGenerator {
         if (!alias.isEmpty()) {
           deps.append("  alias: ").append(alias).append('\n');
         }
-        if (r.nextInt(3) == 0) {
+        if (r.nextInt(2) == 0) {
           String[] conds = {
             eff + ".enabled",
             eff + ".k1",
@@ -267,7 +267,12 @@ public final class ValuesCaseGenerator {
     for (int i = 0; i < count; i++) {
       int roll = r.nextInt(10);
       if (roll < 5) {
-        m.put(KEYS[r.nextInt(KEYS.length)], value(depth + 1));
+        String k = KEYS[r.nextInt(KEYS.length)];
+        m.put(
+            k,
+            k.equals("enabled") && r.nextInt(10) < 7
+                ? tok(r.nextBoolean() ? "true" : "false")
+                : value(depth + 1));
       } else if (roll < 6) {
         m.put("global", globals(0));
       } else if (roll < 7 && depth == 0) {
