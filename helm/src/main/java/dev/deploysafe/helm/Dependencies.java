@@ -60,7 +60,7 @@ final class Dependencies {
         req.name = req.decl.alias();
       }
     }
-    c.deps = chartDependencies;
+    c.setDependencies(chartDependencies);
     for (WorkChart.Dep r : reqs) {
       r.enabled = true;
       r.disabledReason = "";
@@ -92,7 +92,7 @@ final class Dependencies {
       processEnabled(t, cvals, path + t.name() + ".");
     }
     c.meta.deps = cdMeta.isEmpty() ? null : cdMeta;
-    c.deps = cd;
+    c.setDependencies(cd);
   }
 
   private static @Nullable WorkChart aliasDependency(List<WorkChart> charts, WorkChart.Dep dep) {
@@ -103,12 +103,17 @@ final class Dependencies {
       if (!VersionRange.isCompatible(dep.decl.version(), c.meta.version)) {
         continue;
       }
+      WorkChart out = new WorkChart(c.meta.copy(), new ArrayList<>(), c.values, c.origin);
+      out.parent = c.parent;
       List<WorkChart> children = new ArrayList<>();
       for (WorkChart d : c.deps) {
-        // Go copies the chart struct: metadata and values stay shared with the original.
-        children.add(new WorkChart(d.meta, d.deps, d.values, d.origin));
+        // Go copies the chart struct: metadata, values and the grandchildren (whose parent
+        // pointers still name the original) stay shared with the original.
+        WorkChart copy = new WorkChart(d.meta, d.deps, d.values, d.origin);
+        copy.parent = d.parent;
+        children.add(copy);
       }
-      WorkChart out = new WorkChart(c.meta.copy(), children, c.values, c.origin);
+      out.setDependencies(children);
       if (!dep.decl.alias().isEmpty()) {
         out.meta.name = dep.decl.alias();
       }
@@ -228,6 +233,11 @@ final class Dependencies {
     for (WorkChart.Dep r : c.meta.deps) {
       for (ImportValue iv : r.decl.importValues()) {
         Map<String, Object> vv = table(cvals, r.name + "." + iv.child());
+        if (vv != null && vv.isEmpty()) {
+          // Go's Values.AsMap returns a fresh map for an empty table, so merging into it never
+          // writes back into cvals.
+          vv = new LinkedHashMap<>();
+        }
         if (vv == null) {
           warnings.warn(
               "values.import.missing-table",

@@ -99,7 +99,7 @@ final class ValuesPipeline {
     // 5. Scope values per enabled chart as the template engine does (vals.Table(name)).
     Map<String, Map<String, Object>> values = new LinkedHashMap<>();
     Map<String, Chart> charts = new LinkedHashMap<>();
-    collect(top, "", finalValues, values, charts, List.of());
+    collect(top, finalValues, values, charts, List.of());
     List<DisabledChart> disabled = new ArrayList<>();
     for (Dependencies.Disabled d : deps.disabled) {
       disabled.add(new DisabledChart(d.chartPath(), d.chartName(), d.reason()));
@@ -124,13 +124,20 @@ final class ValuesPipeline {
         new Provenance(charts, layers, values));
   }
 
+  /**
+   * Scopes values per chart the way Helm's engine does: a depth-first walk in dependency order,
+   * each chart reading {@code Values.<name>} of its walk parent, each stored under its
+   * ChartFullPath (parent pointers); a later chart with the same full path replaces an earlier one,
+   * as its templates do in Helm's template map.
+   */
   private void collect(
       WorkChart c,
-      String path,
       Map<String, Object> vals,
       Map<String, Map<String, Object>> out,
       Map<String, Chart> charts,
       List<String> userPath) {
+    String path = c.fullPath();
+    out.remove(path);
     out.put(path, Trees.freeze(vals));
     charts.put(path, c.origin);
     Set<String> names = new LinkedHashSet<>();
@@ -162,7 +169,7 @@ final class ValuesPipeline {
           sub instanceof Map ? Trees.asTable(sub) : new LinkedHashMap<String, Object>();
       List<String> up = new ArrayList<>(userPath);
       up.add(d.name());
-      collect(d, path.isEmpty() ? d.name() : path + "/" + d.name(), subVals, out, charts, up);
+      collect(d, subVals, out, charts, up);
     }
   }
 

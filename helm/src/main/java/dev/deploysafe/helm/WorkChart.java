@@ -57,6 +57,10 @@ final class WorkChart {
 
   Meta meta;
   List<WorkChart> deps;
+
+  /** Go's parent pointer, which Helm uses to name templates ({@code ChartFullPath}). */
+  @Nullable WorkChart parent;
+
   Map<String, Object> values;
   final Chart origin;
 
@@ -69,6 +73,26 @@ final class WorkChart {
 
   String name() {
     return meta.name;
+  }
+
+  /** Go's SetDependencies: replaces the children and points their parent here. */
+  void setDependencies(List<WorkChart> children) {
+    deps = children;
+    for (WorkChart c : children) {
+      c.parent = this;
+    }
+  }
+
+  /**
+   * Helm's ChartFullPath as a chart path ({@code ""} for the root): built from parent pointers,
+   * which alias copies share with the original chart's grandchildren.
+   */
+  String fullPath() {
+    if (parent == null) {
+      return "";
+    }
+    String p = parent.fullPath();
+    return p.isEmpty() ? name() : p + "/" + name();
   }
 
   /** Builds the mutable tree from a loaded chart; values are deep copies. */
@@ -84,7 +108,11 @@ final class WorkChart {
     for (Chart s : c.subcharts()) {
       subs.add(of(s));
     }
-    return new WorkChart(
-        new Meta(c.name(), c.version(), deps), subs, Trees.copyTable(c.values()), c);
+    WorkChart w =
+        new WorkChart(new Meta(c.name(), c.version(), deps), subs, Trees.copyTable(c.values()), c);
+    for (WorkChart s : subs) {
+      s.parent = w;
+    }
+    return w;
   }
 }
