@@ -14,7 +14,10 @@ import java.util.List;
 final class CorpusHub {
   private CorpusHub() {}
 
-  /** Returns the shared folder: {@code DEPLOYSAFE_SHARED}, else {@code ../shared}, else /work/shared. */
+  /**
+   * Returns the shared folder: {@code DEPLOYSAFE_SHARED}, else {@code ../shared}, else
+   * /work/shared.
+   */
   static Path shared() {
     String env = System.getenv("DEPLOYSAFE_SHARED");
     if (env != null && !env.isBlank()) {
@@ -35,15 +38,18 @@ final class CorpusHub {
     Path corpus = shared.resolve("corpus");
     Path daskhub = dir.resolve("daskhub");
     Files.createDirectories(daskhub);
-    Files.copy(corpus.resolve("2i2c/helm-charts/daskhub/Chart.yaml"), daskhub.resolve("Chart.yaml"));
+    Files.copy(
+        corpus.resolve("2i2c/helm-charts/daskhub/Chart.yaml"), daskhub.resolve("Chart.yaml"));
     template(daskhub);
     Path basehub = daskhub.resolve("charts/basehub");
     Files.createDirectories(basehub);
     String chart =
-        Files.readString(corpus.resolve("2i2c/helm-charts/basehub/Chart.yaml"), StandardCharsets.UTF_8);
+        Files.readString(
+            corpus.resolve("2i2c/helm-charts/basehub/Chart.yaml"), StandardCharsets.UTF_8);
     chart = chart.substring(0, chart.indexOf("  - name: binderhub-service"));
     Files.writeString(basehub.resolve("Chart.yaml"), chart, StandardCharsets.UTF_8);
-    Files.copy(corpus.resolve("2i2c/helm-charts/basehub/values.yaml"), basehub.resolve("values.yaml"));
+    Files.copy(
+        corpus.resolve("2i2c/helm-charts/basehub/values.yaml"), basehub.resolve("values.yaml"));
     template(basehub);
     Path z2jh = basehub.resolve("charts/jupyterhub");
     Files.createDirectories(z2jh);
