@@ -231,7 +231,9 @@ final class Dependencies {
     Map<String, Object> cvals = coalescer.mergeValues(c, null);
     Map<String, Object> b = new LinkedHashMap<>();
     for (WorkChart.Dep r : c.meta.deps) {
-      for (ImportValue iv : r.decl.importValues()) {
+      List<ImportValue> imports = r.importsRewritten ? List.of() : r.decl.importValues();
+      r.importsRewritten = true;
+      for (ImportValue iv : imports) {
         Map<String, Object> vv = table(cvals, r.name + "." + iv.child());
         if (vv != null && vv.isEmpty()) {
           // Go's Values.AsMap returns a fresh map for an empty table, so merging into it never

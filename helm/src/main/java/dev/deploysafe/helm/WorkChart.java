@@ -41,6 +41,12 @@ final class WorkChart {
     boolean enabled;
     String disabledReason = "";
 
+    /**
+     * Go rewrites ImportValues into {@code map[string]string} entries after importing; a second
+     * pass over the same (shared) dependency matches neither form and imports nothing.
+     */
+    boolean importsRewritten;
+
     Dep(ChartDependency decl) {
       this.decl = decl;
       this.name = decl.name();
@@ -51,6 +57,7 @@ final class WorkChart {
       d.name = name;
       d.enabled = enabled;
       d.disabledReason = disabledReason;
+      d.importsRewritten = importsRewritten;
       return d;
     }
   }

@@ -88,4 +88,69 @@ class DifferentialRegressionTest {
             .matchesHelm();
     assertThat(c.lib.values()).containsKeys("a/d", "ax1/d").doesNotContainKey("ax1/d/c");
   }
+
+  private static final String SHARED_GRANDCHILD =
+      """
+      === top/Chart.yaml
+      apiVersion: v2
+      name: top
+      version: 0.1.0
+      dependencies:
+      - name: mid
+        version: 0.1.0
+        alias: m0
+      - name: mid
+        version: 0.1.0
+        alias: m1
+      === top/charts/mid/Chart.yaml
+      apiVersion: v2
+      name: mid
+      version: 0.1.0
+      dependencies:
+      - name: imp
+        version: IMP_VERSION
+      === top/charts/mid/charts/imp/Chart.yaml
+      apiVersion: v2
+      name: imp
+      version: 0.1.0
+      dependencies:
+      - name: src
+        version: 0.1.0
+        import-values:
+        - e
+      === top/charts/mid/charts/imp/charts/src/Chart.yaml
+      apiVersion: v2
+      name: src
+      version: 0.1.0
+      === top/charts/mid/charts/imp/charts/src/values.yaml
+      exports:
+        e:
+          x: 1
+      """;
+
+  /**
+   * Seed 777116: an unmanaged grandchild of alias copies (its constraint does not match) keeps the
+   * metadata it shares with the other copy, and Helm rewrites a dependency's import-values after
+   * importing into a form its own second pass ignores; so only the first copy gets the imports.
+   */
+  @Test
+  void sharedGrandchildMetadataImportsOnlyForTheFirstAliasCopy() throws Exception {
+    HelmCase.run(SHARED_GRANDCHILD.replace("IMP_VERSION", "9.9.9"), dir)
+        .expect(
+            "m0/imp",
+            "{\"global\":{},\"src\":{\"exports\":{\"e\":{\"x\":1}},\"global\":{}},\"x\":1}")
+        .expect("m1/imp", "{\"global\":{},\"src\":{\"exports\":{\"e\":{\"x\":1}},\"global\":{}}}");
+  }
+
+  /** The declared variant: each copy gets its own metadata copy, so both import. */
+  @Test
+  void declaredGrandchildOfAliasCopiesImportsForEveryCopy() throws Exception {
+    HelmCase.run(SHARED_GRANDCHILD.replace("IMP_VERSION", "0.1.0"), dir)
+        .expect(
+            "m0/imp",
+            "{\"global\":{},\"src\":{\"exports\":{\"e\":{\"x\":1}},\"global\":{}},\"x\":1}")
+        .expect(
+            "m1/imp",
+            "{\"global\":{},\"src\":{\"exports\":{\"e\":{\"x\":1}},\"global\":{}},\"x\":1}");
+  }
 }

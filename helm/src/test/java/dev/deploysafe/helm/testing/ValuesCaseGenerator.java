@@ -26,7 +26,8 @@ public final class ValuesCaseGenerator {
       String valuesYaml,
       String dependenciesYaml,
       List<GenChart> subs,
-      boolean archive) {}
+      boolean archive,
+      boolean v1) {}
 
   /** One generated case: chart tree, -f file texts, --set flags. */
   public record GenCase(long seed, GenChart top, List<String> files, List<String> sets) {
@@ -48,6 +49,7 @@ public final class ValuesCaseGenerator {
           .append("chart ")
           .append(c.name())
           .append(c.archive() ? " (tgz)" : "")
+          .append(c.v1() ? " (apiVersion v1, requirements.yaml)" : "")
           .append("\n")
           .append(indent)
           .append(" deps:\n")
@@ -120,6 +122,7 @@ public final class ValuesCaseGenerator {
     final Map<String, Node> byEffective = new LinkedHashMap<>();
     String depsYaml = "";
     boolean archive;
+    boolean v1;
 
     Node(String name) {
       this.name = name;
@@ -165,6 +168,7 @@ public final class ValuesCaseGenerator {
       used.add(sub);
       Node s = tree(sub, depth + 1, maxDepth);
       s.archive = r.nextInt(6) == 0;
+      s.v1 = r.nextInt(10) == 0;
       n.subs.add(s);
     }
     StringBuilder deps = new StringBuilder();
@@ -257,7 +261,7 @@ public final class ValuesCaseGenerator {
       }
       sb.append(emit(values(n, 0, false), 0));
     }
-    return new GenChart(n.name, "0.1.0", sb.toString(), n.depsYaml, subs, n.archive);
+    return new GenChart(n.name, "0.1.0", sb.toString(), n.depsYaml, subs, n.archive, n.v1);
   }
 
   /** Random values for a chart node; keys aim at its own keys, globals and its subcharts. */
@@ -361,7 +365,7 @@ public final class ValuesCaseGenerator {
       path.append(t).append('.');
       n = n.byEffective.get(t);
     }
-    String[] keys = {"k1", "k2", "enabled", "global.g1", "k1.k2", "global.g2.g1"};
+    String[] keys = {"k1", "k2", "enabled", "global.g1", "k1.k2", "global.g2.g1", "tags.t1"};
     if (r.nextInt(10) == 0 && path.length() > 0) {
       path.setLength(path.length() - 1);
     } else {
@@ -439,13 +443,19 @@ public final class ValuesCaseGenerator {
   private static Map<String, byte[]> files(GenChart c) throws IOException {
     Map<String, byte[]> out = new LinkedHashMap<>();
     StringBuilder chartYaml =
-        new StringBuilder("apiVersion: v2\nname: ")
+        new StringBuilder(c.v1() ? "apiVersion: v1\nname: " : "apiVersion: v2\nname: ")
             .append(c.name())
             .append("\nversion: ")
             .append(c.version())
             .append('\n');
     if (!c.dependenciesYaml().isEmpty()) {
-      chartYaml.append("dependencies:\n").append(c.dependenciesYaml());
+      if (c.v1()) {
+        out.put(
+            "requirements.yaml",
+            ("dependencies:\n" + c.dependenciesYaml()).getBytes(StandardCharsets.UTF_8));
+      } else {
+        chartYaml.append("dependencies:\n").append(c.dependenciesYaml());
+      }
     }
     out.put("Chart.yaml", chartYaml.toString().getBytes(StandardCharsets.UTF_8));
     out.put("values.yaml", c.valuesYaml().getBytes(StandardCharsets.UTF_8));
