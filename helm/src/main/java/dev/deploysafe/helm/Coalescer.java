@@ -3,6 +3,7 @@ package dev.deploysafe.helm;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -15,9 +16,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class Coalescer {
 
-  /** Receives Helm's warnings as Helm prints them. */
+  /** Receives Helm's warnings as Helm logs them (slog level, message, attributes). */
   interface Warnings {
-    void warn(String code, String text, String dottedPath);
+    /** One log record; {@code attrs} alternates keys and values. */
+    void log(String code, String level, String msg, List<String> attrs, String dottedPath);
+
+    /** A {@code log.Printf} warning, which Helm 4 routes to slog at INFO. */
+    default void warn(String code, String text, String dottedPath) {
+      log(code, "INFO", text, List.of(), dottedPath);
+    }
   }
 
   /** Helm's hard error while coalescing (the type mismatch on a subchart key). */

@@ -140,9 +140,11 @@ final class Dependencies {
               hasFalse = true;
             }
           } else {
-            warnings.warn(
+            warnings.log(
                 "values.tags.non-bool",
-                "returned non-bool value tag=" + k + " chart=" + r.name,
+                "WARN",
+                "returned non-bool value",
+                List.of("tag", k, "chart", r.name),
                 "tags." + k);
           }
         }
@@ -171,9 +173,11 @@ final class Dependencies {
             r.disabledReason = b ? "" : "condition " + c + " is false";
             break;
           }
-          warnings.warn(
+          warnings.log(
               "values.condition.non-bool",
-              "returned non-bool value path=" + c + " chart=" + r.name,
+              "WARN",
+              "returned non-bool value",
+              List.of("path", c, "chart", r.name),
               cpath + c);
         }
       }
@@ -202,6 +206,19 @@ final class Dependencies {
       return Optional.of(new Trees.Lookup(t.get(key)));
     }
     return Optional.empty();
+  }
+
+  /** The path segment where Helm's Values.Table fails (its ErrNoTable key), or null. */
+  static @Nullable String missingTableKey(Map<String, Object> v, String path) {
+    Map<String, Object> t = v;
+    for (String p : path.split("\\.", -1)) {
+      Object next = t.get(p);
+      if (!(next instanceof Map)) {
+        return p;
+      }
+      t = Trees.asTable(next);
+    }
+    return null;
   }
 
   /** Helm's Values.Table: the map at a dotted path. */
@@ -234,22 +251,31 @@ final class Dependencies {
       List<ImportValue> imports = r.importsRewritten ? List.of() : r.decl.importValues();
       r.importsRewritten = true;
       for (ImportValue iv : imports) {
+        String missing = missingTableKey(cvals, r.name + "." + iv.child());
+        if (missing != null) {
+          String error = Coalescer.quote(missing) + " is not a table";
+          if (iv.stringForm()) {
+            warnings.log(
+                "values.import.missing-table",
+                "WARN",
+                "ImportValues missing table",
+                List.of("error", error),
+                r.name + "." + iv.child());
+          } else {
+            warnings.log(
+                "values.import.missing-table",
+                "WARN",
+                "ImportValues missing table from chart",
+                List.of("chart", r.name, "error", error),
+                r.name + "." + iv.child());
+          }
+          continue;
+        }
         Map<String, Object> vv = table(cvals, r.name + "." + iv.child());
-        if (vv != null && vv.isEmpty()) {
+        if (vv.isEmpty()) {
           // Go's Values.AsMap returns a fresh map for an empty table, so merging into it never
           // writes back into cvals.
           vv = new LinkedHashMap<>();
-        }
-        if (vv == null) {
-          warnings.warn(
-              "values.import.missing-table",
-              "ImportValues missing table from chart "
-                  + r.name
-                  + ": "
-                  + Coalescer.quote(iv.child())
-                  + " is not a table",
-              r.name + "." + iv.child());
-          continue;
         }
         b = coalescer.mergeTables(b, pathToMap(iv.parent(), vv));
       }

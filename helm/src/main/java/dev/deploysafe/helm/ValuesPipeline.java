@@ -79,7 +79,7 @@ final class ValuesPipeline {
       return failed();
     }
     // 4. ProcessDependencies, then CoalesceValues.
-    Coalescer.Warnings sink = this::warn;
+    Coalescer.Warnings sink = this::log;
     Coalescer coalescer = new Coalescer(options.compat(), sink);
     Dependencies deps = new Dependencies(coalescer, sink);
     WorkChart top = WorkChart.of(chart);
@@ -209,15 +209,55 @@ final class ValuesPipeline {
     return ok;
   }
 
-  private void warn(String code, String text, String dottedPath) {
-    if (!warned.add(code + "\u0000" + text)) {
+  private void log(String code, String level, String msg, List<String> attrs, String dottedPath) {
+    StringBuilder line =
+        new StringBuilder("level=").append(level).append(" msg=").append(slog(msg));
+    StringBuilder text = new StringBuilder(msg);
+    for (int i = 0; i + 1 < attrs.size(); i += 2) {
+      line.append(' ').append(attrs.get(i)).append('=').append(slog(attrs.get(i + 1)));
+      text.append(i == 0 ? ": " : ", ").append(attrs.get(i)).append(' ').append(attrs.get(i + 1));
+    }
+    if (!warned.add(line.toString())) {
       return;
     }
     List<String> p = new ArrayList<>(List.of(dottedPath.split("\\.", -1)));
     if (!p.isEmpty() && p.get(0).equals(chart.name()) && p.size() > 1) {
       p.remove(0);
     }
-    findings.add(Finding.of(code, Severity.WARNING, userLocation(p), text));
+    findings.add(
+        Finding.of(code, Severity.WARNING, userLocation(p), text.toString())
+            .withEvidence("helm-log", line.toString()));
+  }
+
+  /** Quotes a value the way Go's slog text handler does (strconv.Quote when needed). */
+  static String slog(String s) {
+    boolean quote = s.isEmpty();
+    for (int i = 0; i < s.length() && !quote; i++) {
+      char c = s.charAt(i);
+      quote = Character.isWhitespace(c) || c == '"' || c == '=' || c < 0x20 || c == 0x7f;
+    }
+    if (!quote) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        case '\r' -> sb.append("\\r");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            sb.append(String.format("\\x%02x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
   }
 
   private Location userLocation(List<String> path) {

@@ -119,6 +119,17 @@ class ValuesDifferentialTest {
     for (Map.Entry<String, Map<String, Object>> e : lib.values().entrySet()) {
       ours.put(e.getKey(), GoJson.write(e.getValue()));
     }
+    java.util.Set<String> helmLogs = helmWarnings(helm.stderr());
+    java.util.Set<String> ourLogs = new java.util.TreeSet<>();
+    for (Finding f : lib.report().warnings()) {
+      String line = f.evidence().get("helm-log");
+      if (line != null) {
+        ourLogs.add(line);
+      }
+    }
+    if (!helmLogs.equals(ourLogs)) {
+      return "warnings differ\n  lib : " + ourLogs + "\n  helm: " + helmLogs;
+    }
     if (!ours.equals(helm.json())) {
       StringBuilder sb = new StringBuilder("values differ\n");
       for (String k : new java.util.TreeSet<>(union(ours.keySet(), helm.json().keySet()))) {
@@ -137,6 +148,21 @@ class ValuesDifferentialTest {
       return sb.toString();
     }
     return "";
+  }
+
+  /** Helm's values warnings (coalescing, globals, conditions, tags, imports), distinct. */
+  static java.util.Set<String> helmWarnings(String stderr) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String l : stderr.split("\n")) {
+      if (l.startsWith("level=INFO msg=\"warning: ")
+          || l.startsWith("level=INFO msg=\"Conflict: ")
+          || l.startsWith("level=INFO msg=\"key ")
+          || l.startsWith("level=WARN msg=\"returned non-bool value\"")
+          || l.startsWith("level=WARN msg=\"ImportValues missing table")) {
+        out.add(l);
+      }
+    }
+    return out;
   }
 
   private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
