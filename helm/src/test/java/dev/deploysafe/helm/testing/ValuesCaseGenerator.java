@@ -192,11 +192,21 @@ public final class ValuesCaseGenerator {
         n.byEffective.put(eff, s);
         deps.append("- name: ").append(s.name).append('\n');
         String version =
-            switch (r.nextInt(14)) {
+            switch (r.nextInt(24)) {
               case 0 -> ">=1.0.0";
               case 1 -> "~0.1.0";
               case 2 -> "^0.1";
               case 3 -> "";
+              case 4 -> "0.1.x";
+              case 5 -> ">0.0.9 <0.2.0";
+              case 6 -> "0.2.0 || 0.1.0";
+              case 7 -> "!=0.1.0";
+              case 8 -> "^0.0.1";
+              case 9 -> "v0.1.0";
+              case 10 -> "~0.1";
+              case 11 -> ">=0.1.0-0";
+              case 12 -> "0.1";
+              case 13 -> "*";
               default -> "0.1.0";
             };
         if (!version.isEmpty()) {
