@@ -240,7 +240,7 @@ final class Coalescer {
               "warning: cannot overwrite table with non table for "
                   + fullkey
                   + " ("
-                  + GoFmt.v(val)
+                  + shown(fullkey, val)
                   + ")",
               fullkey);
         }
@@ -250,7 +250,7 @@ final class Coalescer {
             "warning: destination for "
                 + fullkey
                 + " is a table. Ignoring non-table value ("
-                + GoFmt.v(val)
+                + shown(fullkey, val)
                 + ")",
             fullkey);
       }
@@ -265,6 +265,47 @@ final class Coalescer {
         cleanNils(Trees.asTable(x));
       }
     }
+  }
+
+  private static final java.util.regex.Pattern SECRET =
+      java.util.regex.Pattern.compile(
+          "(?i).*(password|passwd|secret|token|api[-_]?key|private[-_]?key|credential|"
+              + "client[-_]?key|auth[-_]?key|cookie).*");
+
+  /** Tells whether a key name looks like it holds a secret. */
+  static boolean looksSecret(String key) {
+    return SECRET.matcher(key).matches();
+  }
+
+  private static boolean holdsSecret(@Nullable Object v) {
+    if (v instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        if (looksSecret(String.valueOf(e.getKey())) || holdsSecret(e.getValue())) {
+          return true;
+        }
+      }
+    }
+    if (v instanceof List<?> l) {
+      for (Object o : l) {
+        if (holdsSecret(o)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Prints a value for a warning as Helm's {@code %v} does, unless the key or anything inside looks
+   * secret: then {@code <redacted>}, so secrets never reach findings.
+   */
+  static String shown(String dottedKey, @Nullable Object v) {
+    for (String seg : dottedKey.split("\\.")) {
+      if (looksSecret(seg)) {
+        return "<redacted>";
+      }
+    }
+    return holdsSecret(v) ? "<redacted>" : GoFmt.v(v);
   }
 
   /** Go's {@code %q} for simple keys. */

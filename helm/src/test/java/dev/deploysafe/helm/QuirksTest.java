@@ -81,4 +81,16 @@ class QuirksTest {
         .anyMatch(
             f -> f.code().equals("values.file.last-line-dropped") && f.location().line() == 2);
   }
+
+  @Test
+  void warningsNeverPrintValuesOfSecretLookingKeys() throws Exception {
+    HelmCase c =
+        HelmCase.run(
+            NullRulesTest.chart("db: {password: {file: x}}\nauth: {k: 1}", "")
+                + "=== user0.yaml\ndb: {password: hunter2}\nauth: {k: {apiToken: s3cr3t}}\n",
+            dir);
+    assertThat(c.lib.report().warnings()).hasSize(2);
+    assertThat(c.lib.report().toText()).doesNotContain("hunter2", "s3cr3t", "file:x");
+    assertThat(c.lib.report().warnings().get(0).message()).contains("<redacted>");
+  }
 }
