@@ -76,6 +76,16 @@ public record Chart(
     return schemaFile.isPresent();
   }
 
+  /**
+   * Returns the chart's {@code exports} table from its default values (what the string form of
+   * {@code import-values} reads), empty when there is none.
+   */
+  public Map<String, Object> exports() {
+    return values.get("exports") instanceof Map<?, ?>
+        ? Trees.asTable(values.get("exports"))
+        : Map.of();
+  }
+
   /** Returns the vendored subchart with a chart name, if any. */
   public Optional<Chart> subchart(String chartName) {
     return subcharts.stream().filter(c -> c.name().equals(chartName)).findFirst();
