@@ -8,8 +8,9 @@ import dev.deploysafe.core.YamlFile;
 import dev.deploysafe.core.YamlSource;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -84,8 +85,15 @@ final class ChartLoader {
     Map<String, byte[]> out = new TreeMap<>();
     long[] total = {0};
     List<Path> paths;
-    try (Stream<Path> s = Files.walk(root)) {
-      paths = s.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+    // Helm's directory loader follows symlinks (sympath.Walk), which monorepos use to vendor
+    // subcharts; a symlink loop is a finding.
+    try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+      paths = s.filter(p -> Files.isRegularFile(p)).sorted().toList();
+    } catch (UncheckedIOException e) {
+      throw fail(
+          "chart.load.invalid",
+          Location.file(root.toString()),
+          "cannot read the chart directory: " + e.getCause().getMessage());
     }
     for (Path p : paths) {
       String rel = root.relativize(p).toString().replace('\\', '/');

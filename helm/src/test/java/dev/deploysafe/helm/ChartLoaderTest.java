@@ -166,4 +166,36 @@ class ChartLoaderTest {
             new ImportValue("exports.data", ".", true), new ImportValue("a.b", "c", false));
     assertThat(c.subcharts()).extracting(Chart::name).containsExactly("sub");
   }
+
+  @Test
+  void followsSymlinkedSubchartDirectoriesLikeHelm() throws Exception {
+    ChartFixture.write(
+        """
+        === top/Chart.yaml
+        apiVersion: v2
+        name: top
+        version: 0.1.0
+        === elsewhere/sub/Chart.yaml
+        apiVersion: v2
+        name: sub
+        version: 0.1.0
+        === elsewhere/sub/values.yaml
+        k: linked
+        """,
+        dir);
+    Files.createDirectories(dir.resolve("top/charts"));
+    Files.createSymbolicLink(dir.resolve("top/charts/sub"), dir.resolve("elsewhere/sub"));
+    ValuesResult r = HelmValues.resolve(dir.resolve("top"), List.of(), ValuesOptions.defaults());
+    assertThat(r.toJson("sub")).contains("{\"global\":{},\"k\":\"linked\"}");
+  }
+
+  @Test
+  void symlinkLoopIsAFinding() throws Exception {
+    ChartFixture.write("=== top/Chart.yaml\napiVersion: v2\nname: top\nversion: 0.1.0\n", dir);
+    Files.createDirectories(dir.resolve("top/charts"));
+    Files.createSymbolicLink(dir.resolve("top/charts/loop"), dir.resolve("top"));
+    ChartLoad load = HelmValues.loadChart(dir.resolve("top"), ValuesOptions.defaults());
+    assertThat(load.chart()).isEmpty();
+    assertThat(load.report().errors()).isNotEmpty();
+  }
 }
