@@ -236,8 +236,8 @@ final class SchemaErrors {
     if (origin.isPresent()) {
       ValueOrigin o = origin.get();
       loc = loc.withPosition(o.file(), o.line(), o.column());
-      if (o.chartDefault()) {
-        message = message + " (the value comes from the chart defaults at " + o + ")";
+      if (o.isChartDefault()) {
+        message = message + " (the value comes from the chart defaults at " + o.position() + ")";
       }
     }
     return new Finding(

@@ -1,5 +1,6 @@
 package dev.deploysafe.helm;
 
+import dev.deploysafe.core.GoJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +104,7 @@ final class HelmTemplateRunner {
     ByteArrayInputStream stdinStream = new ByteArrayInputStream(stdin);
     SetFileReader files = SetFileReader.filesystem(dir, () -> stdinStream);
     try {
-      return new Outcome(true, GoJson.print(SetFlags.apply(base, c.flags(), files)));
+      return new Outcome(true, GoJson.write(SetFlags.apply(base, c.flags(), files)));
     } catch (SetFlagException e) {
       return new Outcome(false, e.getMessage());
     }

@@ -1,5 +1,6 @@
 package dev.deploysafe.helm;
 
+import dev.deploysafe.core.GoJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,7 +113,7 @@ final class SetFlagCaseGenerator {
     // Half the cases avoid the deliberately malformed choices, so that enough cases succeed.
     clean = random.nextBoolean();
     Map<String, String> fileContents = new LinkedHashMap<>();
-    String base = random.nextInt(3) == 0 ? null : GoJson.print(randomMap(2));
+    String base = random.nextInt(3) == 0 ? null : GoJson.write(randomMap(2));
     List<SetFlag> flags = new ArrayList<>();
     int[] perFamily = new int[SetFamily.values().length];
     int count = 1 + random.nextInt(clean ? 3 : 5);
@@ -239,7 +240,7 @@ final class SetFlagCaseGenerator {
   }
 
   private String wholeJson() {
-    String body = GoJson.print(randomMap(2));
+    String body = GoJson.write(randomMap(2));
     return !clean && random.nextInt(8) == 0
         ? body + " x"
         : (random.nextBoolean() ? " " + body : body);

@@ -7,6 +7,7 @@ import static dev.deploysafe.helm.DiffCase.set;
 import static dev.deploysafe.helm.DiffCase.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploysafe.core.GoJson;
 import dev.deploysafe.core.testing.Peers;
 import dev.deploysafe.helm.HelmTemplateRunner.Outcome;
 import java.io.IOException;
@@ -211,10 +212,10 @@ class SetFlagsDifferentialTest {
     try {
       Map<String, Object> merged = new LinkedHashMap<>();
       for (String name : SetFlags.splitValuesFlag(argument)) {
-        Files.writeString(dir.resolve(name), GoJson.print(Map.of(name, true)));
+        Files.writeString(dir.resolve(name), GoJson.write(Map.of(name, true)));
         merged.put(name, true);
       }
-      ours = new Outcome(true, GoJson.print(merged));
+      ours = new Outcome(true, GoJson.write(merged));
     } catch (SetFlagException e) {
       ours = new Outcome(false, e.getMessage());
     }

@@ -2,6 +2,7 @@ package dev.deploysafe.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploysafe.core.GoJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,9 +24,9 @@ class SetFlagsProperties {
   void applyingNoFlagsIsIdentity() {
     for (int run = 0; run < RUNS; run++) {
       Map<String, Object> base = randomMap(3);
-      assertThat(GoJson.print(SetFlags.apply(base, List.of(), SetFileReader.none())))
+      assertThat(GoJson.write(SetFlags.apply(base, List.of(), SetFileReader.none())))
           .as("seed %d run %d", seed, run)
-          .isEqualTo(GoJson.print(base));
+          .isEqualTo(GoJson.write(base));
     }
   }
 
@@ -85,7 +86,7 @@ class SetFlagsProperties {
 
   private static String outcome(List<SetFlag> flags) {
     try {
-      return GoJson.print(SetFlags.apply(Map.of(), flags, SetFileReader.none()));
+      return GoJson.write(SetFlags.apply(Map.of(), flags, SetFileReader.none()));
     } catch (SetFlagException e) {
       return "error " + e.getMessage();
     }

@@ -8,6 +8,7 @@ import static dev.deploysafe.helm.DiffCase.string;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deploysafe.core.GoJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class SetFlagsTest {
   @ParameterizedTest(name = "[{index}] {1} over {0}")
   @MethodSource("accepted")
   void appliesFlagsLikeHelm(String base, List<SetFlag> flags, String expected) {
-    assertThat(GoJson.print(SetFlags.apply(parse(base), flags, SetFileReader.none())))
+    assertThat(GoJson.write(SetFlags.apply(parse(base), flags, SetFileReader.none())))
         .isEqualTo(expected);
   }
 
@@ -166,16 +167,16 @@ class SetFlagsTest {
   @Test
   void applyLeavesTheBaseMapUntouched() {
     Map<String, Object> base = parse(FILE_VALUES);
-    String before = GoJson.print(base);
+    String before = GoJson.write(base);
     SetFlags.apply(base, List.of(set("l[0]=z,m.y=2")), SetFileReader.none());
-    assertThat(GoJson.print(base)).isEqualTo(before);
+    assertThat(GoJson.write(base)).isEqualTo(before);
   }
 
   @Test
   void immutableInputCollectionsAreAccepted() {
     Map<String, Object> base = Map.of("l", List.of("a"), "m", Map.of("x", 1));
     assertThat(
-            GoJson.print(SetFlags.apply(base, List.of(set("l[0]=b,m.y=2")), SetFileReader.none())))
+            GoJson.write(SetFlags.apply(base, List.of(set("l[0]=b,m.y=2")), SetFileReader.none())))
         .isEqualTo("{\"l\":[\"b\"],\"m\":{\"x\":1,\"y\":2}}");
   }
 

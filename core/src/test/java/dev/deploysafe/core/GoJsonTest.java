@@ -1,4 +1,4 @@
-package dev.deploysafe.helm;
+package dev.deploysafe.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,12 +36,12 @@ class GoJsonTest {
     "9.999999999999999e20, 999999999999999900000",
   })
   void floatsPrintLikeGo(double value, String expected) {
-    assertThat(GoJson.print(value)).isEqualTo(expected);
+    assertThat(GoJson.write(value)).isEqualTo(expected);
   }
 
   @Test
   void integersPrintWithoutFraction() {
-    assertThat(GoJson.print(Arrays.asList(7L, -9223372036854775808L, 3)))
+    assertThat(GoJson.write(Arrays.asList(7L, -9223372036854775808L, 3)))
         .isEqualTo("[7,-9223372036854775808,3]");
   }
 
@@ -53,19 +53,19 @@ class GoJsonTest {
     m.put("\uFFFD", 3L);
     m.put("A", 4L);
     m.put("", 5L);
-    assertThat(GoJson.print(m))
+    assertThat(GoJson.write(m))
         .isEqualTo("{\"\":5,\"A\":4,\"b\":1,\"\uFFFD\":3,\"\uD83D\uDE00\":2}");
   }
 
   @Test
   void htmlCharactersAndLineSeparatorsAreEscaped() {
-    assertThat(GoJson.print("<a href=\"x\">&\u2028\u2029</a>"))
+    assertThat(GoJson.write("<a href=\"x\">&\u2028\u2029</a>"))
         .isEqualTo("\"\\u003ca href=\\\"x\\\"\\u003e\\u0026\\u2028\\u2029\\u003c/a\\u003e\"");
   }
 
   @Test
   void controlCharactersUseShortEscapesWhereGoDoes() {
-    assertThat(GoJson.print("\n\r\t\b\f\u0001\u007f\\"))
+    assertThat(GoJson.write("\n\r\t\b\f\u0001\u007f\\"))
         .isEqualTo("\"\\n\\r\\t\\b\\f\\u0001\u007f\\\\\"");
   }
 
@@ -76,12 +76,12 @@ class GoJsonTest {
     l.add(true);
     l.add(List.of());
     l.add(Map.of());
-    assertThat(GoJson.print(l)).isEqualTo("[null,true,[],{}]");
+    assertThat(GoJson.write(l)).isEqualTo("[null,true,[],{}]");
   }
 
   @Test
   void infinityIsRejectedWithGosMessage() {
-    assertThatThrownBy(() -> GoJson.print(Double.POSITIVE_INFINITY))
+    assertThatThrownBy(() -> GoJson.write(Double.POSITIVE_INFINITY))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("json: unsupported value: +Inf");
   }
