@@ -23,6 +23,8 @@ import java.util.List;
  * keeps exactly this public signature. No simulation logic lives here. Thread-safe.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
+  private static final java.util.logging.Logger QUIET =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final List<KubernetesClient> extraClients = new ArrayList<>();
@@ -35,6 +37,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   /** Starts a server on a free loopback port. */
   public static EmbeddedApiServer start() {
+    QUIET.setLevel(java.util.logging.Level.WARNING);
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),

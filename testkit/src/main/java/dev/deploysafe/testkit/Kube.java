@@ -1,7 +1,6 @@
 package dev.deploysafe.testkit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -47,10 +46,8 @@ final class Kube {
   /** Returns JSON with object keys sorted, so equal objects give equal text. */
   static String canonicalJson(Object obj) {
     try {
-      Map<String, Object> m =
-          CANONICAL.readValue(
-              SERIALIZATION.asJson(obj), new TypeReference<Map<String, Object>>() {});
-      return CANONICAL.writeValueAsString(m);
+      Object tree = CANONICAL.readValue(SERIALIZATION.asJson(obj), Object.class);
+      return CANONICAL.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise " + obj.getClass().getSimpleName(), e);
     }

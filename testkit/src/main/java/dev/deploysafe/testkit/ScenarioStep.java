@@ -125,7 +125,7 @@ public final class ScenarioStep implements Serializable {
         name = t.substring(5).strip();
       }
     }
-    return (kind + " " + name).strip();
+    return (kind + " " + name).replace("\"", "").replace("'", "").strip();
   }
 
   void run(TestCluster cluster) {

@@ -17,6 +17,7 @@ final class SimApi {
   private final Runnable onFailure;
   private final Deque<String> failures = new ArrayDeque<>();
   private World world;
+  private final java.util.Map<String, HasMetadata> lastStatus = new java.util.HashMap<>();
   private boolean statusSubresource = true;
 
   SimApi(KubernetesClient client, Runnable onFailure) {
@@ -66,6 +67,7 @@ final class SimApi {
     try {
       T updated = client.resource(obj).update();
       sync(obj, updated);
+      rememberStatus(obj);
       return true;
     } catch (KubernetesClientException e) {
       return failed("update", obj, e);
@@ -79,6 +81,7 @@ final class SimApi {
     try {
       T updated = client.resource(obj).updateStatus();
       sync(obj, updated);
+      rememberStatus(obj);
       return true;
     } catch (KubernetesClientException e) {
       if (e.getCode() == 404 || e.getCode() == 405) {
@@ -118,6 +121,35 @@ final class SimApi {
     } catch (KubernetesClientException e) {
       remember("delete", obj, e);
       return false;
+    }
+  }
+
+  private void rememberStatus(HasMetadata obj) {
+    if (obj.getMetadata().getUid() != null) {
+      lastStatus.put(obj.getMetadata().getUid(), Kube.copy(obj));
+    }
+  }
+
+  /**
+   * Puts back the status the simulation last wrote. Real API servers keep {@code .status} on a
+   * plain update; a bare CRUD server replaces it with whatever the client sent, so a user's
+   * {@code apply} would otherwise wipe conditions and revisions.
+   */
+  void restoreStatus(HasMetadata obj) {
+    HasMetadata last = obj.getMetadata().getUid() == null ? null : lastStatus.get(obj.getMetadata().getUid());
+    if (last == null) {
+      return;
+    }
+    try {
+      java.lang.reflect.Method get = last.getClass().getMethod("getStatus");
+      Object status = get.invoke(last);
+      if (status == null) {
+        return;
+      }
+      java.lang.reflect.Method set = obj.getClass().getMethod("setStatus", status.getClass());
+      set.invoke(obj, Kube.copy(status));
+    } catch (ReflectiveOperationException e) {
+      // kinds without a status: nothing to restore
     }
   }
 

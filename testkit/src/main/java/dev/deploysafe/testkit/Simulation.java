@@ -132,7 +132,7 @@ final class Simulation {
 
   private boolean pass() {
     passes++;
-    World w = World.load(api.client(), now());
+    World w = World.load(api.client(), now(), api);
     world = w;
     api.use(w);
     conventions.admit(w);

@@ -51,7 +51,7 @@ final class World {
     this.now = now;
   }
 
-  static World load(KubernetesClient c, Instant now) {
+  static World load(KubernetesClient c, Instant now, SimApi api) {
     World w = new World(c, now);
     c.nodes().list().getItems().forEach(w::put);
     c.pods().inAnyNamespace().list().getItems().forEach(w::put);
@@ -62,6 +62,15 @@ final class World {
     c.batch().v1().jobs().inAnyNamespace().list().getItems().forEach(w::put);
     c.apps().controllerRevisions().inAnyNamespace().list().getItems().forEach(w::put);
     c.resourceQuotas().inAnyNamespace().list().getItems().forEach(w::put);
+    if (ApiConventions.ENABLED) {
+      w.deployments.values().forEach(api::restoreStatus);
+      w.statefulSets.values().forEach(api::restoreStatus);
+      w.daemonSets.values().forEach(api::restoreStatus);
+      w.jobs.values().forEach(api::restoreStatus);
+      w.replicaSets.values().forEach(api::restoreStatus);
+      w.pods.values().forEach(api::restoreStatus);
+      w.nodes.values().forEach(api::restoreStatus);
+    }
     return w;
   }
 
