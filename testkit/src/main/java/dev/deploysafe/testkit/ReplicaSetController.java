@@ -76,6 +76,11 @@ final class ReplicaSetController {
     }
   }
 
+  /** Gives back the last name of {@code prefix}, so a refused create retries with the same name. */
+  void releaseName(String ns, String prefix) {
+    counters.merge(ns + "/" + prefix, -1, Integer::sum);
+  }
+
   private void syncOne(ReplicaSet rs, World w) {
     String ns = rs.getMetadata().getNamespace();
     int want = Kube.intOr(rs.getSpec().getReplicas(), 1);
@@ -91,6 +96,7 @@ final class ReplicaSetController {
           denied = sim.api.tryCreate(pod);
         }
         if (!denied.isEmpty()) {
+          releaseName(ns, rs.getMetadata().getName() + "-");
           failure = denied;
           sim.events.warning(
               rs, "replicaset-controller", "FailedCreate", "Error creating: " + denied);

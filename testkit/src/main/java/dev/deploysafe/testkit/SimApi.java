@@ -16,6 +16,7 @@ final class SimApi {
   private final KubernetesClient client;
   private final Runnable onFailure;
   private final Deque<String> failures = new ArrayDeque<>();
+  private final Deque<String> writes = new ArrayDeque<>();
   private World world;
   private final java.util.Map<String, HasMetadata> lastStatus = new java.util.HashMap<>();
   private boolean statusSubresource = true;
@@ -132,11 +133,12 @@ final class SimApi {
 
   /**
    * Puts back the status the simulation last wrote. Real API servers keep {@code .status} on a
-   * plain update; a bare CRUD server replaces it with whatever the client sent, so a user's
-   * {@code apply} would otherwise wipe conditions and revisions.
+   * plain update; a bare CRUD server replaces it with whatever the client sent, so a user's {@code
+   * apply} would otherwise wipe conditions and revisions.
    */
   void restoreStatus(HasMetadata obj) {
-    HasMetadata last = obj.getMetadata().getUid() == null ? null : lastStatus.get(obj.getMetadata().getUid());
+    HasMetadata last =
+        obj.getMetadata().getUid() == null ? null : lastStatus.get(obj.getMetadata().getUid());
     if (last == null) {
       return;
     }
@@ -162,6 +164,14 @@ final class SimApi {
     }
     world.put(obj);
     world.changed = true;
+    writes.addLast(obj.getKind() + " " + World.key(obj));
+    while (writes.size() > 10) {
+      writes.removeFirst();
+    }
+  }
+
+  List<String> recentWrites() {
+    return List.copyOf(writes);
   }
 
   private boolean failed(String verb, HasMetadata obj, KubernetesClientException e) {

@@ -126,6 +126,8 @@ final class Simulation {
             + MAX_PASSES
             + " passes at "
             + Durations.format(elapsed())
+            + "; recent writes: "
+            + api.recentWrites()
             + "; recent write failures: "
             + api.recentFailures());
   }

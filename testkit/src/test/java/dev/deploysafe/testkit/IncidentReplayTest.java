@@ -68,8 +68,7 @@ class IncidentReplayTest {
     }
     try (TestCluster cluster =
         TestCluster.start(Scenario.bundled("incident-3-ondelete-never-rolled"))) {
-      assertThat(withoutUids(cluster.runScenario().timelineText()))
-          .isEqualTo(withoutUids(first));
+      assertThat(withoutUids(cluster.runScenario().timelineText())).isEqualTo(withoutUids(first));
     }
   }
 
