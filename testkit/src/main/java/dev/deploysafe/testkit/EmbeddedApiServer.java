@@ -1,98 +1,211 @@
 package dev.deploysafe.testkit;
 
+import static java.util.Objects.requireNonNull;
+
+import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a Kubernetes API server on a free loopback port (stand-in: the fabric8 CRUD mock server).
+ * A Kubernetes API server on a free loopback port (plain HTTP) that fabric8, kubectl v1.35 and Helm
+ * 4 can talk to: discovery, CRUD with status and scale subresources, streaming watches,
+ * JSON/merge/strategic-merge patches, server-side apply, Table output, selectors and fault
+ * injection. Objects live in memory and vanish on {@link #close()}.
  *
- * <p>STAND-IN: the integrator replaces this file with the testkit-server implementation, which
- * keeps exactly this public signature. No simulation logic lives here. Thread-safe.
+ * <pre>{@code
+ * try (EmbeddedApiServer api = EmbeddedApiServer.start()) {
+ *   api.client().configMaps().inNamespace("default").resource(cm).create();
+ *   api.writeKubeconfig(dir.resolve("kubeconfig"));   // for kubectl / helm
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
-  private static final java.util.logging.Logger QUIET =
-      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver.MockWebServer");
-  private final KubernetesMockServer server;
-  private final KubernetesClient client;
-  private final List<KubernetesClient> extraClients = new ArrayList<>();
-  private final Faults faults = new Faults();
 
-  private EmbeddedApiServer(KubernetesMockServer server) {
-    this.server = server;
-    this.client = newClientFor(server);
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  private final HttpServer http;
+  private final ExecutorService pool;
+  private final ObjectStore store;
+  private final ApiHandler handler;
+  private final Faults faults;
+  private final String url;
+  private volatile KubernetesClient shared;
+  private volatile boolean closed;
+
+  private EmbeddedApiServer(ApiServerOptions options) throws IOException {
+    this.store = new ObjectStore(options.clock(), options.watchHistory());
+    this.faults = new Faults(() -> store);
+    this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    int port = http.getAddress().getPort();
+    this.url = "http://127.0.0.1:" + port;
+    this.handler = new ApiHandler(store, faults, "127.0.0.1:" + port);
+    this.pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "testkit-apiserver-" + THREADS.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    http.createContext("/", handler);
+    http.setExecutor(pool);
+    http.start();
   }
 
-  /** Starts a server on a free loopback port. */
+  /** Starts a server with {@link ApiServerOptions#defaults()}. */
   public static EmbeddedApiServer start() {
-    QUIET.setLevel(java.util.logging.Level.WARNING);
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
-    return new EmbeddedApiServer(server);
+    return start(ApiServerOptions.defaults());
   }
 
-  private static KubernetesClient newClientFor(KubernetesMockServer server) {
-    Config config = server.createClient().getConfiguration();
-    return new KubernetesClientBuilder().withConfig(config).build();
+  /**
+   * Starts a server on a free loopback port.
+   *
+   * @throws UncheckedIOException when no port can be bound
+   */
+  public static EmbeddedApiServer start(ApiServerOptions options) {
+    requireNonNull(options, "options");
+    try {
+      return new EmbeddedApiServer(options);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot bind the embedded API server", e);
+    }
   }
 
-  /** Returns the shared client connected to this server. */
+  /** Returns a shared fabric8 client connected to this server; the server closes it. */
   public KubernetesClient client() {
-    return client;
-  }
-
-  /** Returns a new client connected to this server; it is closed with the server. */
-  public synchronized KubernetesClient newClient() {
-    KubernetesClient c = newClientFor(server);
-    extraClients.add(c);
+    KubernetesClient c = shared;
+    if (c == null) {
+      synchronized (this) {
+        if (shared == null) {
+          shared = newClient();
+        }
+        c = shared;
+      }
+    }
     return c;
   }
 
-  /** Returns the base URL of the server. */
-  public String url() {
-    String url = server.url("/");
-    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  /**
+   * Returns a new fabric8 client (JDK HTTP client) connected to this server; the caller closes it.
+   */
+  public KubernetesClient newClient() {
+    checkOpen();
+    return new KubernetesClientBuilder()
+        .withConfig(config())
+        .withHttpClientFactory(new JdkHttpClientFactory())
+        .build();
   }
 
-  /** Writes a kubeconfig that points at this server and returns the file. */
+  /** Returns a fabric8 client configuration for this server, independent of ~/.kube/config. */
+  public Config config() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url)
+        .withNamespace("default")
+        .withRequestRetryBackoffInterval(10)
+        .build();
+  }
+
+  /** Returns the base URL, {@code http://127.0.0.1:PORT}. */
+  public String url() {
+    return url;
+  }
+
+  /**
+   * Writes a kubeconfig (context {@code testkit}, namespace {@code default}) that fabric8, kubectl
+   * and Helm can use, creating parent directories, and returns {@code file}.
+   *
+   * @throws IOException when the file cannot be written
+   */
   public Path writeKubeconfig(Path file) throws IOException {
-    String text =
-        "apiVersion: v1\nkind: Config\nclusters:\n- name: testkit\n  cluster:\n    server: "
-            + url()
-            + "\ncontexts:\n- name: testkit\n  context:\n    cluster: testkit\n    user: testkit\n"
-            + "current-context: testkit\nusers:\n- name: testkit\n  user: {}\n";
-    Files.writeString(file, text, StandardCharsets.UTF_8);
+    requireNonNull(file, "file");
+    String yaml =
+        String.join(
+            "\n",
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: testkit",
+            "  cluster:",
+            "    server: " + url,
+            "contexts:",
+            "- name: testkit",
+            "  context:",
+            "    cluster: testkit",
+            "    user: testkit",
+            "    namespace: default",
+            "current-context: testkit",
+            "users:",
+            "- name: testkit",
+            "  user: {}",
+            "");
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
     return file;
   }
 
-  /** Returns the fault injection controls of this server. */
+  /** Returns the fault injector of this server. */
   public Faults faults() {
     return faults;
   }
 
-  /** Stops the server and closes its clients. */
+  /**
+   * Serves one more resource type (for example {@code metrics.k8s.io/v1beta1 PodMetrics}). Creating
+   * a CustomResourceDefinition registers its served versions the same way.
+   */
+  public void register(ApiResource type) {
+    requireNonNull(type, "type");
+    store.register(type, true);
+  }
+
+  /** Returns the current global resourceVersion (the last change's number). */
+  public long resourceVersion() {
+    return store.resourceVersion();
+  }
+
+  /** Stops the server: open watches end, the shared client closes, objects are dropped. */
   @Override
-  public synchronized void close() {
-    extraClients.forEach(KubernetesClient::close);
-    client.close();
-    server.destroy();
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    handler.stop();
+    for (WatchChannel w : store.openWatches()) {
+      w.close();
+    }
+    KubernetesClient c = shared;
+    if (c != null) {
+      c.close();
+    }
+    http.stop(0);
+    pool.shutdownNow();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the embedded API server at " + url + " is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EmbeddedApiServer[" + url + (closed ? ", closed" : "") + "]";
   }
 }
