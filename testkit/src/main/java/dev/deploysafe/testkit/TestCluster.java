@@ -68,6 +68,12 @@ public final class TestCluster implements AutoCloseable {
       throw e;
     }
     synchronized (c.sim) {
+      if (scenario.metricsEnabled()) {
+        // metrics.k8s.io exists only while a metrics-server is installed.
+        server.register(
+            ApiResource.clusterScoped("metrics.k8s.io", "v1beta1", "NodeMetrics", "nodes"));
+        server.register(ApiResource.namespaced("metrics.k8s.io", "v1beta1", "PodMetrics", "pods"));
+      }
       SimModel m = c.sim.model;
       m.unknownImagesExist = scenario.unknownImagesExist();
       m.metricsEnabled = scenario.metricsEnabled();
