@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,12 +115,25 @@ final class Simulation {
     actions.add(new Timed(when, actionSeq++, label, action));
   }
 
-  /** Runs passes at the current time until nothing changes. */
+  /**
+   * Runs passes at the current time until nothing changes. The first pass re-lists the cluster
+   * (picking up changes made through other clients); later passes reuse that snapshot, which every
+   * simulation write keeps up to date, so a settled step costs one list per kind.
+   */
   synchronized void settle() {
-    for (int i = 0; i < MAX_PASSES; i++) {
-      if (!pass()) {
-        return;
+    try {
+      World w = World.load(api.client(), now(), api);
+      for (int i = 0; i < MAX_PASSES; i++) {
+        w.changed = false;
+        if (!pass(w)) {
+          return;
+        }
       }
+    } catch (KubernetesClientException e) {
+      // A read failed (API fault, dropped connection): like a real controller, retry shortly.
+      note("Simulation", "ReadFailed", e.getCode() + " " + e.getMessage());
+      retrySoon();
+      return;
     }
     throw new IllegalStateException(
         "simulation did not settle after "
@@ -132,9 +146,8 @@ final class Simulation {
             + api.recentFailures());
   }
 
-  private boolean pass() {
+  private boolean pass(World w) {
     passes++;
-    World w = World.load(api.client(), now(), api);
     world = w;
     api.use(w);
     conventions.admit(w);
