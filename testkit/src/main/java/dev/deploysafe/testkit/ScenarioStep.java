@@ -20,7 +20,10 @@ public final class ScenarioStep implements Serializable {
     UNCORDON,
     REMOVE_NODE,
     RESTART_NODE,
-    ADD_NODE_POOL
+    ADD_NODE_POOL,
+    FAIL_NEXT,
+    CONFLICTS,
+    DROP_WATCHES
   }
 
   private final Duration at;
@@ -29,6 +32,9 @@ public final class ScenarioStep implements Serializable {
   private final String namespace;
   private final String name;
   private final NodePool pool;
+  // set only by the fault factories, before the step is published
+  private int status;
+  private int times;
 
   private ScenarioStep(
       Duration at, Kind kind, String argument, String namespace, String name, NodePool pool) {
@@ -92,6 +98,52 @@ public final class ScenarioStep implements Serializable {
     return new ScenarioStep(at, Kind.ADD_NODE_POOL, "", "", "", requireNonNull(pool, "pool"));
   }
 
+  /**
+   * Makes the API server answer the next {@code times} calls matching {@code verb} and {@code
+   * resource} (empty matches any) with {@code httpStatus}. Simulated controllers are API clients
+   * too: they see the errors and retry one simulated second later.
+   */
+  public static ScenarioStep failNext(
+      Duration at, String verb, String resource, int httpStatus, int times) {
+    ScenarioStep s =
+        new ScenarioStep(
+            at,
+            Kind.FAIL_NEXT,
+            requireNonNull(verb, "verb"),
+            requireNonNull(resource, "resource"),
+            "",
+            null);
+    s.status = httpStatus;
+    s.times = times;
+    return s;
+  }
+
+  /**
+   * Makes the next {@code times} updates of {@code resource} (empty = any) fail with 409 Conflict.
+   */
+  public static ScenarioStep conflictOnNextUpdates(Duration at, String resource, int times) {
+    ScenarioStep s =
+        new ScenarioStep(at, Kind.CONFLICTS, "", requireNonNull(resource, "resource"), "", null);
+    s.times = times;
+    return s;
+  }
+
+  /** Drops every open watch connection at {@code at}. */
+  public static ScenarioStep dropWatches(Duration at) {
+    return new ScenarioStep(at, Kind.DROP_WATCHES, "", "", "", null);
+  }
+
+  private FaultTarget target(String verb, String resource) {
+    FaultTarget t = FaultTarget.any();
+    if (!verb.isEmpty()) {
+      t = t.withVerb(verb);
+    }
+    if (!resource.isEmpty()) {
+      t = t.withResource(resource);
+    }
+    return t;
+  }
+
   /** Returns when the step runs, as simulated time since start. */
   public Duration at() {
     return at;
@@ -108,6 +160,18 @@ public final class ScenarioStep implements Serializable {
       case REMOVE_NODE -> "remove node " + argument;
       case RESTART_NODE -> "restart node " + argument;
       case ADD_NODE_POOL -> "add node pool " + pool.name() + " (" + pool.count() + " nodes)";
+      case FAIL_NEXT ->
+          "fail next "
+              + times
+              + " "
+              + (argument.isEmpty() ? "*" : argument)
+              + " "
+              + (namespace.isEmpty() ? "*" : namespace)
+              + " with "
+              + status;
+      case CONFLICTS ->
+          "conflict on next " + times + " updates of " + (namespace.isEmpty() ? "*" : namespace);
+      case DROP_WATCHES -> "drop watches";
     };
   }
 
@@ -152,6 +216,11 @@ public final class ScenarioStep implements Serializable {
       case REMOVE_NODE -> sim.removeNode(argument);
       case RESTART_NODE -> sim.restartNode(argument);
       case ADD_NODE_POOL -> sim.addPool(pool);
+      case FAIL_NEXT ->
+          cluster.server().faults().failNext(target(argument, namespace), status, times);
+      case CONFLICTS ->
+          cluster.server().faults().conflictOnNextUpdates(target("", namespace), times);
+      case DROP_WATCHES -> cluster.server().faults().dropWatches();
     }
   }
 

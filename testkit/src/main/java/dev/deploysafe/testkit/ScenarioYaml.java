@@ -471,7 +471,8 @@ final class ScenarioYaml {
             "uncordon",
             "removeNode",
             "restartNode",
-            "addNodePool");
+            "addNodePool",
+            "fault");
     Set<String> allowed = new java.util.HashSet<>(actions);
     allowed.add("at");
     onlyKeys(n, what, allowed);
@@ -521,8 +522,53 @@ final class ScenarioYaml {
       case "uncordon" -> java.util.Optional.of(ScenarioStep.uncordon(at, string(arg, w)));
       case "removeNode" -> java.util.Optional.of(ScenarioStep.removeNode(at, string(arg, w)));
       case "restartNode" -> java.util.Optional.of(ScenarioStep.restartNode(at, string(arg, w)));
+      case "fault" -> fault(arg, w, at);
       default -> pool(arg, w).map(p -> ScenarioStep.addNodePool(at, p));
     };
+  }
+
+  private java.util.Optional<ScenarioStep> fault(Node n, String what, Duration at) {
+    if (n.value() instanceof String v) {
+      if (v.equals("dropWatches")) {
+        return java.util.Optional.of(ScenarioStep.dropWatches(at));
+      }
+      problem(
+          n, what + " must be dropWatches, {failNext: ...} or {conflicts: ...}, got '" + v + "'");
+      return java.util.Optional.empty();
+    }
+    if (!isMap(n, what)) {
+      return java.util.Optional.empty();
+    }
+    onlyKeys(n, what, Set.of("failNext", "conflicts"));
+    if (n.map().containsKey("failNext") && isMap(n.map().get("failNext"), what + ".failNext")) {
+      Node f = n.map().get("failNext");
+      onlyKeys(f, what + ".failNext", Set.of("verb", "resource", "status", "times"));
+      Map<String, Node> m = f.map();
+      String verb = m.containsKey("verb") ? string(m.get("verb"), what + ".failNext.verb") : "";
+      String resource =
+          m.containsKey("resource") ? string(m.get("resource"), what + ".failNext.resource") : "";
+      int status =
+          m.containsKey("status") ? integer(m.get("status"), what + ".failNext.status") : 500;
+      int times = m.containsKey("times") ? integer(m.get("times"), what + ".failNext.times") : 1;
+      if (status < 400 || status > 599) {
+        problem(f, what + ".failNext.status must be an HTTP error status, got " + status);
+        return java.util.Optional.empty();
+      }
+      return java.util.Optional.of(
+          ScenarioStep.failNext(at, verb, resource, status, Math.max(1, times)));
+    }
+    if (n.map().containsKey("conflicts") && isMap(n.map().get("conflicts"), what + ".conflicts")) {
+      Node f = n.map().get("conflicts");
+      onlyKeys(f, what + ".conflicts", Set.of("resource", "times"));
+      Map<String, Node> m = f.map();
+      String resource =
+          m.containsKey("resource") ? string(m.get("resource"), what + ".conflicts.resource") : "";
+      int times = m.containsKey("times") ? integer(m.get("times"), what + ".conflicts.times") : 1;
+      return java.util.Optional.of(
+          ScenarioStep.conflictOnNextUpdates(at, resource, Math.max(1, times)));
+    }
+    problem(n, what + " needs failNext or conflicts");
+    return java.util.Optional.empty();
   }
 
   private static Object plain(Node n) {

@@ -44,7 +44,15 @@ public final class TestCluster implements AutoCloseable {
 
   private TestCluster(EmbeddedApiServer server) {
     this.server = server;
-    this.simClient = server.newClient();
+    // Controllers see API errors themselves (and retry on their own schedule), as client-go
+    // controllers do: no transparent client-side retries.
+    this.simClient =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(server.config())
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
     this.sim = new Simulation(simClient);
   }
 
@@ -289,6 +297,7 @@ public final class TestCluster implements AutoCloseable {
   /** Stops the simulation and the API server. */
   @Override
   public void close() {
+    simClient.close();
     server.close();
   }
 
