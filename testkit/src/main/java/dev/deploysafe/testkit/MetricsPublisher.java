@@ -62,6 +62,8 @@ final class MetricsPublisher {
         }
         PodMetrics m = new PodMetrics();
         m.setMetadata(meta(p.getMetadata().getName(), p.getMetadata().getNamespace()));
+        // metrics-server copies the pod's labels, so `kubectl top pods -l` works.
+        m.getMetadata().setLabels(p.getMetadata().getLabels());
         m.setTimestamp(Kube.time(w.now));
         m.setWindow(new io.fabric8.kubernetes.api.model.Duration(java.time.Duration.ofSeconds(20)));
         List<ContainerMetrics> cs = new ArrayList<>();
@@ -106,6 +108,10 @@ final class MetricsPublisher {
   private static String fingerprint(io.fabric8.kubernetes.api.model.HasMetadata m) {
     if (m instanceof NodeMetrics n) {
       return Kube.canonicalJson(n.getUsage());
+    }
+    if (m.getMetadata().getLabels() != null) {
+      return Kube.canonicalJson(((PodMetrics) m).getContainers())
+          + Kube.canonicalJson(m.getMetadata().getLabels());
     }
     return Kube.canonicalJson(((PodMetrics) m).getContainers());
   }
