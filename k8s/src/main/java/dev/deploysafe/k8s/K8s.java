@@ -117,6 +117,17 @@ final class K8s {
     return time(o.getMetadata().getCreationTimestamp());
   }
 
+  /**
+   * Slack for comparing a server creationTimestamp (whole seconds, server clock) with the client's
+   * start time.
+   */
+  static final java.time.Duration SKEW = java.time.Duration.ofSeconds(2);
+
+  /** Tells whether {@code o} certainly existed before {@code start} (with {@link #SKEW}). */
+  static boolean createdBefore(HasMetadata o, Instant start) {
+    return created(o).map(c -> c.isBefore(start.minus(SKEW))).orElse(false);
+  }
+
   // ---- pods
 
   static List<Cs> containerStatuses(Pod p) {

@@ -59,7 +59,7 @@ final class PodRules {
     String name = K8s.name(pod);
     String node = K8s.node(pod);
     String pool = pool(node, nodeLabels);
-    boolean preExisting = K8s.created(pod).map(c -> c.isBefore(apply.startedAt())).orElse(false);
+    boolean preExisting = K8s.createdBefore(pod, apply.startedAt());
     List<String> blockers = new ArrayList<>();
     Optional<Verdict.Stalled.Reason> blockerClass = Optional.empty();
     Optional<Verdict.Failed.Reason> failure = Optional.empty();

@@ -272,7 +272,7 @@ public final class RolloutEvaluator {
     int current = st == null ? 0 : K8s.orZero(st.getReplicas());
     int available = st == null ? 0 : K8s.orZero(st.getAvailableReplicas());
     List<Succeeded.Note> notes = new ArrayList<>();
-    if (K8s.created(newRs).map(c -> c.isBefore(s.apply().startedAt())).orElse(false)) {
+    if (K8s.createdBefore(newRs, s.apply().startedAt())) {
       notes.add(Succeeded.Note.NO_CHANGE_NEEDED);
     }
     if (replicas == 0) {
@@ -469,7 +469,7 @@ public final class RolloutEvaluator {
         if (!K8s.controllerUid(cr).isEmpty() && !K8s.controllerUid(cr).equals(K8s.uid(owner))) {
           continue;
         }
-        return K8s.created(cr).map(c -> !c.isBefore(s.apply().startedAt())).orElse(true);
+        return !K8s.createdBefore(cr, s.apply().startedAt());
       }
     }
     return true; // unknown: assume the apply changed it (OnDelete is then the accurate reason)
@@ -538,9 +538,7 @@ public final class RolloutEvaluator {
     if (createFailed.isPresent()) {
       return createFailed.get();
     }
-    boolean changed =
-        latest == null
-            || K8s.created(latest).map(c -> !c.isBefore(s.apply().startedAt())).orElse(true);
+    boolean changed = latest == null || !K8s.createdBefore(latest, s.apply().startedAt());
     if ("OnDelete".equals(type) && !stale.isEmpty()) {
       // kubectl: error "only available for RollingUpdate"; Helm legacy and Argo CD: ready/Healthy.
       return Step.done(
