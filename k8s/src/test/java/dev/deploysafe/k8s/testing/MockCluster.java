@@ -108,7 +108,15 @@ public final class MockCluster implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // The JDK HTTP client can keep a watch socket open for a moment after close (a reconnect
+      // racing the informer's stop); the mock server then gives up waiting. Not a test failure.
+      if (!String.valueOf(e.getMessage()).contains("Unable to close")) {
+        throw e;
+      }
+    }
   }
 
   private final class FaultyDispatcher extends Dispatcher {
