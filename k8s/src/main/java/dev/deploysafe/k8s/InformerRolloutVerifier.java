@@ -49,8 +49,9 @@ final class InformerRolloutVerifier {
   private static final Set<Integer> PERMANENT = Set.of(401, 403, 404, 405);
   private static final Pattern SECRET =
       Pattern.compile(
-          "(?i)\\b((?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|"
-              + "authorization|credentials?)[\"']?\\s*[:=]\\s*)([\"']?)[^\\s\"',}]+");
+          "(?i)([a-z0-9_.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|"
+              + "authorization|credentials?)[a-z0-9_.-]*[\"']?\\s*[:=]\\s*)([\"']?)"
+              + "(?:bearer\\s+|basic\\s+)?[^\\s\"',}]+");
   private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)\\S+");
 
   private final KubernetesClient client;
@@ -713,8 +714,8 @@ final class InformerRolloutVerifier {
 
   /** Masks values of secret-looking keys and bearer tokens in log text. */
   static String redact(String log) {
-    String r = SECRET.matcher(log).replaceAll("$1$2***");
-    return BEARER.matcher(r).replaceAll("$1***");
+    String r = BEARER.matcher(log).replaceAll("$1***");
+    return SECRET.matcher(r).replaceAll("$1$2***");
   }
 
   // ---- bookkeeping
