@@ -167,21 +167,12 @@ public record Report(List<Finding> findings, List<String> checks) implements Ser
     return out;
   }
 
-  /** Renders the report for people, without colour, secrets redacted. */
+  /**
+   * Renders the report for people, without colour, secrets redacted: the {@link Format#TEXT}
+   * rendering of {@link Reports}.
+   */
   public String toText() {
-    StringBuilder b = new StringBuilder();
-    for (Finding f : findings) {
-      b.append(f).append('\n');
-    }
-    b.append(passed() ? "PASSED" : "FAILED")
-        .append(": ")
-        .append(count(Severity.ERROR))
-        .append(" error(s), ")
-        .append(count(Severity.WARNING))
-        .append(" warning(s), ")
-        .append(count(Severity.INFO))
-        .append(" info(s)\n");
-    return b.toString();
+    return Reports.render(this, Format.TEXT, RenderOptions.defaults());
   }
 
   private List<Finding> bySeverity(Severity severity) {

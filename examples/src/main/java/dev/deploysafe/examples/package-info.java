@@ -1,4 +1,4 @@
-/** Runnable mains, JShell scripts and a Jenkins library example. */
+/** Runnable examples of the deploysafe API; each main shows one idea. */
 @NullMarked
 package dev.deploysafe.examples;
 

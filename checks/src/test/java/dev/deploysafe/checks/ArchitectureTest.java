@@ -1,0 +1,15 @@
+package dev.deploysafe.checks;
+
+import static dev.deploysafe.core.testing.ModuleRules.module;
+
+import dev.deploysafe.core.testing.ModuleRules;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ArchitectureTest {
+
+  @Test
+  void dependsOnlyInTheDirectionsOfStyleGuide() {
+    ModuleRules.enforce("checks", List.of(module("testkit"), module("cli")));
+  }
+}
