@@ -83,10 +83,9 @@ class RolloutFaultTest {
             "Stalled(READINESS)"));
   }
 
+  /** Mock-server faults; latency, 500/429 and 410 also run on the testkit server. */
   static List<Fault> faults() {
     return List.of(
-        new Fault("no fault", m -> {}),
-        new Fault("latency 25ms", m -> m.latency(25)),
         new Fault("500/429 on 30% of reads", m -> m.errorRate(0.3)),
         new Fault("410 Gone on watches", m -> m.fault("GET", "/namespaces/prod/", true, 410, 4)),
         new Fault("dropped watches (500)", m -> m.fault("GET", "/namespaces/prod/", true, 500, 4)));
