@@ -202,7 +202,41 @@ final class InformerRolloutVerifier {
   // ---- sources
 
   private Source open(SourceKey k) {
-    return options.watch() ? informer(k) : polling(k);
+    try {
+      return options.watch() ? informer(k) : polling(k);
+    } catch (RuntimeException e) {
+      // For example a custom resource kind the server does not know: judge it, don't throw.
+      recordError(k + ": " + describe(e));
+      return new FailedSource(k, e);
+    }
+  }
+
+  /** A kind that could not even be opened. */
+  private static final class FailedSource extends Source {
+    private final Throwable cause;
+
+    FailedSource(SourceKey key, Throwable cause) {
+      super(key);
+      this.cause = cause;
+    }
+
+    @Override
+    List<HasMetadata> items() {
+      return List.of();
+    }
+
+    @Override
+    boolean synced() {
+      return false;
+    }
+
+    @Override
+    Optional<Throwable> unreadable() {
+      return Optional.of(cause);
+    }
+
+    @Override
+    void close() {}
   }
 
   private Source informer(SourceKey k) {
@@ -455,9 +489,9 @@ final class InformerRolloutVerifier {
         synced = true;
         errors = 0;
         next = now.plus(options.pollInterval());
-      } catch (KubernetesClientException e) {
+      } catch (RuntimeException e) {
         recordError(key + ": " + describe(e));
-        if (PERMANENT.contains(e.getCode())) {
+        if (PERMANENT.contains(code(e))) {
           forbidden = Optional.of(e);
         }
         errors++;
@@ -553,6 +587,7 @@ final class InformerRolloutVerifier {
     Duration elapsed = Duration.between(start, now);
     boolean late = elapsed.compareTo(options.policy().budget()) >= 0;
     List<String> unreadable = new ArrayList<>();
+    Verdict.Unknown.Reason unreadableReason = Verdict.Unknown.Reason.API_ERROR;
     boolean synced = true;
     for (SourceKey k : keysFor(t.ref)) {
       Source s = sources.get(k);
@@ -560,6 +595,13 @@ final class InformerRolloutVerifier {
       if (s.unreadable().isPresent()) {
         if (!optional) {
           unreadable.add(k + ": " + describe(s.unreadable().get()));
+          int code = code(s.unreadable().get());
+          unreadableReason =
+              code == 401 || code == 403
+                  ? Verdict.Unknown.Reason.FORBIDDEN
+                  : code == 404
+                      ? Verdict.Unknown.Reason.NOT_FOUND
+                      : Verdict.Unknown.Reason.API_ERROR;
         }
       } else if (!s.synced()) {
         // Optional kinds (Events) are still waited for: a consistent view, and no informer is
@@ -569,7 +611,7 @@ final class InformerRolloutVerifier {
     }
     if (!unreadable.isEmpty()) {
       return new Verdict.Unknown(
-          Verdict.Unknown.Reason.FORBIDDEN, "cannot read what the verdict needs", unreadable);
+          unreadableReason, "cannot read what the verdict needs", unreadable);
     }
     if (!synced) {
       if (late) {

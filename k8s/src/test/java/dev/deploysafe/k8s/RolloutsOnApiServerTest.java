@@ -231,6 +231,37 @@ class RolloutsOnApiServerTest {
         .isEqualTo("Succeeded[NO_CHANGE_NEEDED]");
   }
 
+  @Test
+  void customResourceWithReadyConditionSucceeds() throws Exception {
+    api.register(
+        dev.deploysafe.testkit.ApiResource.namespaced("example.com", "v1", "Widget", "widgets")
+            .withSubresources(List.of("status")));
+    Scenarios.create(c, Objs.custom("w", 1, 1L, java.util.Map.of("Ready", "True")));
+    RolloutReport r =
+        Rollouts.verify(c, List.of(ResourceRef.of("example.com/v1", "Widget", "", "w")), options());
+    assertThat(label(r.verdict())).as(r.toText()).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void customResourceWithStalledConditionFails() throws Exception {
+    api.register(
+        dev.deploysafe.testkit.ApiResource.namespaced("example.com", "v1", "Widget", "widgets")
+            .withSubresources(List.of("status")));
+    Scenarios.create(
+        c, Objs.custom("w", 1, 1L, java.util.Map.of("Stalled", "True", "Ready", "False")));
+    RolloutReport r =
+        Rollouts.verify(c, List.of(ResourceRef.of("example.com/v1", "Widget", "", "w")), options());
+    assertThat(label(r.verdict())).as(r.toText()).isEqualTo("Failed(RESOURCE_STALLED)");
+  }
+
+  @Test
+  void customResourceKindTheServerDoesNotKnowIsUnknownNotAnException() throws Exception {
+    RolloutReport r =
+        Rollouts.verify(c, List.of(ResourceRef.of("example.com/v1", "Gadget", "", "g")), options());
+    assertThat(r.verdict()).as(r.toText()).isInstanceOf(Verdict.Unknown.class);
+    assertThat(r.apiErrors()).isNotEmpty();
+  }
+
   private CompletableFuture<RolloutReport> runAsync(RolloutOptions o, String ref) {
     return CompletableFuture.supplyAsync(
         () -> {
