@@ -82,6 +82,8 @@ final class InformerRolloutVerifier {
     Observations observations;
     Verdict last = Verdict.InProgress.of("not observed yet");
     Optional<WorkloadResult> result = Optional.empty();
+    Optional<Snapshot> snapshot = Optional.empty();
+    String lastAssisted = "";
 
     Target(ResourceRef ref, ApplyRecord apply) {
       this.ref = ref;
@@ -539,9 +541,14 @@ final class InformerRolloutVerifier {
         t.result = Optional.of(new WorkloadResult(t.ref, v, Duration.between(start, now)));
         t.last = v;
         emit(RolloutEvent.Type.VERDICT, now, t.ref.toString(), Optional.of(v), v.toString());
-      } else if (!v.equals(t.last)) {
-        t.last = v;
-        emit(RolloutEvent.Type.PROGRESS, now, t.ref.toString(), Optional.of(v), v.toString());
+      } else {
+        if (!v.equals(t.last)) {
+          t.last = v;
+          emit(RolloutEvent.Type.PROGRESS, now, t.ref.toString(), Optional.of(v), v.toString());
+        }
+        if (options.policy().assistOnDelete() && t.snapshot.isPresent()) {
+          assist(t, now);
+        }
       }
     }
   }
@@ -670,6 +677,7 @@ final class InformerRolloutVerifier {
                 workload, rs, crs, pods, events, Map.copyOf(nodeLabels), t.apply, t.observations)
             .observe(now);
     t.observations = s.observations();
+    t.snapshot = Optional.of(s);
     Verdict v = RolloutEvaluator.evaluate(s, options.policy(), now);
     if (v instanceof Verdict.Failed && options.fetchNodes()) {
       Set<String> nodes = new LinkedHashSet<>();
@@ -692,6 +700,28 @@ final class InformerRolloutVerifier {
           Verdict.Unknown.Reason.TIMEOUT, "deadline passed: " + v.message(), errorLines());
     }
     return v;
+  }
+
+  /** Deletes the next stale pod of an OnDelete workload when that is safe (assistOnDelete). */
+  private void assist(Target t, Instant now) {
+    Optional<Pod> next = RolloutEvaluator.nextStalePod(t.snapshot.get());
+    if (next.isEmpty() || K8s.uid(next.get()).equals(t.lastAssisted)) {
+      return;
+    }
+    Pod p = next.get();
+    t.lastAssisted = K8s.uid(p);
+    count("delete pods");
+    emit(
+        RolloutEvent.Type.PROGRESS,
+        now,
+        t.ref.toString(),
+        Optional.of(t.last),
+        "assistOnDelete: deleting stale pod " + K8s.name(p) + " so the controller recreates it");
+    try {
+      client.pods().inNamespace(t.ref.namespace()).withName(K8s.name(p)).delete();
+    } catch (KubernetesClientException e) {
+      recordError("delete pod " + K8s.name(p) + ": " + describe(e));
+    }
   }
 
   private void fetchNodes(Set<String> nodes) {

@@ -390,7 +390,7 @@ public final class RolloutEvaluator {
       // kubectl: "rollout status is only available for RollingUpdate strategy type" (exit 1);
       // kstatus/Helm: Current; Argo CD: Healthy. currentRevision is never updated for OnDelete
       // (kubernetes#73492), so only the pods' controller-revision-hash tells.
-      if (!stale.isEmpty()) {
+      if (!stale.isEmpty() && !p.assistOnDelete()) {
         return Step.done(
             new NotRolledOut(
                 changed ? NotRolledOut.Reason.ON_DELETE : NotRolledOut.Reason.STALE_PODS,
@@ -475,6 +475,76 @@ public final class RolloutEvaluator {
     return true; // unknown: assume the apply changed it (OnDelete is then the accurate reason)
   }
 
+  private static String hashOf(ControllerRevision cr) {
+    String hash = K8s.labels(cr).getOrDefault(K8s.CONTROLLER_REVISION_HASH, "");
+    if (hash.isEmpty()) {
+      String n = K8s.name(cr);
+      hash = n.substring(n.lastIndexOf('-') + 1);
+    }
+    return hash;
+  }
+
+  /**
+   * For assistOnDelete (§5.6): returns the next stale pod of an OnDelete StatefulSet or DaemonSet
+   * to delete, highest ordinal first, but only when it is safe now: no pod is terminating, every
+   * replacement exists, and every new-revision pod is Ready.
+   */
+  static Optional<Pod> nextStalePod(Snapshot s) {
+    if (s.workload().isEmpty()) {
+      return Optional.empty();
+    }
+    HasMetadata w = s.workload().get();
+    String revision;
+    int want;
+    String type;
+    if (w instanceof StatefulSet sts && sts.getSpec() != null && sts.getStatus() != null) {
+      type =
+          sts.getSpec().getUpdateStrategy() == null
+              ? ""
+              : sts.getSpec().getUpdateStrategy().getType();
+      revision = Objects.requireNonNullElse(sts.getStatus().getUpdateRevision(), "");
+      want = orDefault(sts.getSpec().getReplicas(), 1);
+    } else if (w instanceof DaemonSet ds && ds.getSpec() != null && ds.getStatus() != null) {
+      type =
+          ds.getSpec().getUpdateStrategy() == null
+              ? ""
+              : ds.getSpec().getUpdateStrategy().getType();
+      ControllerRevision latest = null;
+      for (ControllerRevision cr : s.revisions()) {
+        if (K8s.uid(ds).equals(K8s.controllerUid(cr))
+            && (latest == null || orZeroL(cr.getRevision()) > orZeroL(latest.getRevision()))) {
+          latest = cr;
+        }
+      }
+      revision = latest == null ? "" : hashOf(latest);
+      want = K8s.orZero(ds.getStatus().getDesiredNumberScheduled());
+    } else {
+      return Optional.empty();
+    }
+    if (!"OnDelete".equals(type) || revision.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Pod> owned = K8s.podsOwnedBy(s, Set.of(K8s.uid(w)));
+    List<Pod> stale = new ArrayList<>();
+    for (Pod pod : owned) {
+      if (K8s.isTerminating(pod)) {
+        return Optional.empty();
+      }
+      if (revision.equals(K8s.labels(pod).get(K8s.CONTROLLER_REVISION_HASH))) {
+        if (!K8s.isPodReady(pod)) {
+          return Optional.empty();
+        }
+      } else {
+        stale.add(pod);
+      }
+    }
+    if (stale.isEmpty() || owned.size() < want) {
+      return Optional.empty();
+    }
+    stale.sort((a, b) -> Integer.compare(ordinal(b), ordinal(a)));
+    return Optional.of(stale.get(0));
+  }
+
   private static int ordinal(Pod pod) {
     String n = K8s.name(pod);
     int i = n.lastIndexOf('-');
@@ -505,14 +575,7 @@ public final class RolloutEvaluator {
         latest = cr;
       }
     }
-    String hash = "";
-    if (latest != null) {
-      hash = K8s.labels(latest).getOrDefault(K8s.CONTROLLER_REVISION_HASH, "");
-      if (hash.isEmpty()) {
-        String n = K8s.name(latest);
-        hash = n.substring(n.lastIndexOf('-') + 1);
-      }
-    }
+    String hash = latest == null ? "" : hashOf(latest);
     String generation = String.valueOf(K8s.generation(ds));
     List<Pod> newPods = new ArrayList<>();
     List<Pod> stale = new ArrayList<>();
@@ -539,7 +602,7 @@ public final class RolloutEvaluator {
       return createFailed.get();
     }
     boolean changed = latest == null || !K8s.createdBefore(latest, s.apply().startedAt());
-    if ("OnDelete".equals(type) && !stale.isEmpty()) {
+    if ("OnDelete".equals(type) && !stale.isEmpty() && !p.assistOnDelete()) {
       // kubectl: error "only available for RollingUpdate"; Helm legacy and Argo CD: ready/Healthy.
       return Step.done(
           new NotRolledOut(

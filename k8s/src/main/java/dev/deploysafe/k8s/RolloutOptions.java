@@ -73,6 +73,14 @@ public record RolloutOptions(
         e -> {});
   }
 
+  /**
+   * Returns a copy whose policy lets the engine replace stale pods of OnDelete workloads; see
+   * {@link RolloutPolicy#withAssistOnDelete(boolean)}. Needs delete on pods.
+   */
+  public RolloutOptions withAssistOnDelete(boolean assist) {
+    return withPolicy(policy.withAssistOnDelete(assist));
+  }
+
   /** Returns a copy with another overall deadline (the policy's budget). */
   public RolloutOptions withTimeout(Duration timeout) {
     return withPolicy(policy.withBudget(timeout));

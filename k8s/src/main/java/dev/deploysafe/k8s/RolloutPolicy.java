@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  * @param budget the overall deadline, counted from the start of the verification
  * @param expectFullRollout when true, a partition that holds pods back is NotRolledOut instead of
  *     Succeeded(PartialByPartition)
+ * @param assistOnDelete when true, an OnDelete StatefulSet or DaemonSet is judged like a rolling
+ *     update instead of NotRolledOut, and the engine deletes its stale pods one at a time (highest
+ *     ordinal first, each only after every new pod is Ready); off by default because it mutates
  */
 public record RolloutPolicy(
     Duration observeTimeout,
@@ -53,7 +56,8 @@ public record RolloutPolicy(
     Duration stabilityWindow,
     Duration noProgressDeadline,
     Duration budget,
-    boolean expectFullRollout)
+    boolean expectFullRollout,
+    boolean assistOnDelete)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
@@ -86,6 +90,7 @@ public record RolloutPolicy(
           Duration.ofSeconds(10),
           Duration.ofSeconds(300),
           Duration.ofMinutes(5),
+          false,
           false);
 
   /** Checks the parts: durations not negative, counts at least 1, patterns compile. */
@@ -135,7 +140,8 @@ public record RolloutPolicy(
         stabilityWindow,
         noProgressDeadline,
         budget,
-        expectFullRollout);
+        expectFullRollout,
+        assistOnDelete);
   }
 
   /**
@@ -158,7 +164,8 @@ public record RolloutPolicy(
         stabilityWindow,
         noProgressDeadline,
         budget,
-        expectFullRollout);
+        expectFullRollout,
+        assistOnDelete);
   }
 
   /** Returns a copy with other definitive pull error patterns. */
@@ -179,7 +186,8 @@ public record RolloutPolicy(
         stabilityWindow,
         noProgressDeadline,
         budget,
-        expectFullRollout);
+        expectFullRollout,
+        assistOnDelete);
   }
 
   /** Returns a copy with another retry budget (time and attempts) for other pull errors. */
@@ -200,7 +208,8 @@ public record RolloutPolicy(
         stabilityWindow,
         noProgressDeadline,
         budget,
-        expectFullRollout);
+        expectFullRollout,
+        assistOnDelete);
   }
 
   /** Returns a copy with another CreateContainerConfigError grace. */
@@ -221,7 +230,8 @@ public record RolloutPolicy(
         stabilityWindow,
         noProgressDeadline,
         budget,
-        expectFullRollout);
+        expectFullRollout,
+        assistOnDelete);
   }
 
   /** Returns a copy with another crash-loop restart threshold. */
@@ -242,7 +252,8 @@ public record RolloutPolicy(
         stabilityWindow,
         noProgressDeadline,
         budget,
-        expectFullRollout);
+        expectFullRollout,
+        assistOnDelete);
   }
 
   /** Returns a copy with another Unschedulable grace. */
@@ -263,7 +274,8 @@ public record RolloutPolicy(
         stabilityWindow,
         noProgressDeadline,
         budget,
-        expectFullRollout);
+        expectFullRollout,
+        assistOnDelete);
   }
 
   /** Returns a copy with another stability window S (zero reproduces kubectl). */
@@ -284,7 +296,8 @@ public record RolloutPolicy(
         d,
         noProgressDeadline,
         budget,
-        expectFullRollout);
+        expectFullRollout,
+        assistOnDelete);
   }
 
   /** Returns a copy with another no-progress deadline. */
@@ -305,7 +318,8 @@ public record RolloutPolicy(
         stabilityWindow,
         d,
         budget,
-        expectFullRollout);
+        expectFullRollout,
+        assistOnDelete);
   }
 
   /** Returns a copy with another overall budget. */
@@ -326,7 +340,8 @@ public record RolloutPolicy(
         stabilityWindow,
         noProgressDeadline,
         d,
-        expectFullRollout);
+        expectFullRollout,
+        assistOnDelete);
   }
 
   /** Returns a copy that expects (or not) a full rollout despite a partition. */
@@ -347,7 +362,33 @@ public record RolloutPolicy(
         stabilityWindow,
         noProgressDeadline,
         budget,
-        expect);
+        expect,
+        assistOnDelete);
+  }
+
+  /**
+   * Returns a copy that lets the engine replace stale pods of OnDelete workloads (§5.6
+   * assistOnDelete): the risk of incident 3 moves to deploy time, with humans watching.
+   */
+  public RolloutPolicy withAssistOnDelete(boolean assist) {
+    return new RolloutPolicy(
+        observeTimeout,
+        definitivePullAttempts,
+        definitivePullErrors,
+        pullRetryBudget,
+        pullRetryAttempts,
+        containerConfigGrace,
+        containerStartSightings,
+        crashLoopRestarts,
+        oomKilledRestarts,
+        unschedulableGrace,
+        createFailedGrace,
+        maxEvictions,
+        stabilityWindow,
+        noProgressDeadline,
+        budget,
+        expectFullRollout,
+        assist);
   }
 
   /** Returns the effective stability window: max(minReadySeconds, S). */

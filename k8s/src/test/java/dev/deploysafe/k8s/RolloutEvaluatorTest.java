@@ -903,6 +903,13 @@ class RolloutEvaluatorTest {
                     STS_ONDELETE,
                     Objs.BEFORE,
                     sp(STS_ONDELETE, 0, "db-rev1").createdBefore().build()))));
+    t.add(
+        v(
+            "5.6 assistOnDelete: OnDelete with a stale pod is judged like a rolling update → InProgress",
+            "InProgress",
+            "-",
+            DEFAULTS.withAssistOnDelete(true),
+            once(0.5, sts(STS_ONDELETE, Objs.AFTER, sp(STS_ONDELETE, 0, "db-rev1").build()))));
     StatefulSet onDeleteDone =
         new StatefulSetBuilder(STS_ONDELETE)
             .editStatus()

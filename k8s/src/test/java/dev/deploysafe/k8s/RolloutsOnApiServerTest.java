@@ -262,6 +262,36 @@ class RolloutsOnApiServerTest {
     assertThat(r.apiErrors()).isNotEmpty();
   }
 
+  @Test
+  void assistOnDeleteReplacesTheStalePodAndThenSucceeds() throws Exception {
+    Scenarios.onDeleteStatefulSet(c, "boskos");
+    var sts = c.apps().statefulSets().inNamespace(Objs.NS).withName("boskos").get();
+    CompletableFuture<RolloutReport> run =
+        runAsync(options().withAssistOnDelete(true).withSleeper(clock.manual()), "sts/boskos");
+    awaitEvent("deleting stale pod boskos-0");
+    // Play the StatefulSet controller: recreate the pod at the update revision.
+    for (int i = 0;
+        i < 400 && c.pods().inNamespace(Objs.NS).withName("boskos-0").get() != null;
+        i++) {
+      Thread.sleep(5);
+    }
+    Scenarios.create(c, Objs.pod("boskos-0", sts).revision("boskos-rev2").build());
+    c.apps()
+        .statefulSets()
+        .inNamespace(Objs.NS)
+        .withName("boskos")
+        .editStatus(
+            s -> {
+              s.getStatus().setUpdatedReplicas(1);
+              return s;
+            });
+    awaitEvent("stability window");
+    clock.advance(Duration.ofSeconds(11));
+    RolloutReport r = run.get(30, TimeUnit.SECONDS);
+    assertThat(label(r.verdict())).as(r.toText()).isEqualTo("Succeeded");
+    assertThat(r.apiRequests()).containsEntry("delete pods", 1L);
+  }
+
   private CompletableFuture<RolloutReport> runAsync(RolloutOptions o, String ref) {
     return CompletableFuture.supplyAsync(
         () -> {
