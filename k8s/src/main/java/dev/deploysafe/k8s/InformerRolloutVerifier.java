@@ -743,6 +743,10 @@ final class InformerRolloutVerifier {
   }
 
   private Verdict enrich(Target t, Verdict.Failed f) {
+    if (f.reason() == Verdict.Failed.Reason.IMAGE_PULL
+        || f.reason() == Verdict.Failed.Reason.IMAGE_PULL_RETRYING) {
+      return f.withNotes(pullSecretNotes(t, f));
+    }
     if (!options.fetchLogs()) {
       return f;
     }
@@ -782,6 +786,55 @@ final class InformerRolloutVerifier {
       out.add(e);
     }
     return f.withEvidence(out);
+  }
+
+  /**
+   * Names the image pull secrets the failing pods reference, directly and through their
+   * ServiceAccount (§5.4, incident 1). Secret contents are never read.
+   */
+  private List<String> pullSecretNotes(Target t, Verdict.Failed f) {
+    Set<String> podNames = new LinkedHashSet<>();
+    for (PodEvidence e : f.evidence()) {
+      podNames.add(e.pod());
+    }
+    List<String> notes = new ArrayList<>();
+    Set<String> accounts = new LinkedHashSet<>();
+    Set<String> direct = new LinkedHashSet<>();
+    for (Pod p : t.snapshot.map(Snapshot::pods).orElse(List.of())) {
+      if (!podNames.contains(K8s.name(p)) || p.getSpec() == null) {
+        continue;
+      }
+      if (p.getSpec().getImagePullSecrets() != null) {
+        p.getSpec().getImagePullSecrets().forEach(r -> direct.add(r.getName()));
+      }
+      accounts.add(Objects.requireNonNullElse(p.getSpec().getServiceAccountName(), "default"));
+    }
+    notes.add(
+        "pods reference image pull secrets: "
+            + (direct.isEmpty() ? "none" : String.join(", ", direct)));
+    for (String sa : accounts) {
+      count("get serviceaccounts");
+      try {
+        var account = client.serviceAccounts().inNamespace(t.ref.namespace()).withName(sa).get();
+        if (account == null) {
+          notes.add("ServiceAccount " + sa + " not found");
+        } else {
+          List<String> names = new ArrayList<>();
+          if (account.getImagePullSecrets() != null) {
+            account.getImagePullSecrets().forEach(r -> names.add(r.getName()));
+          }
+          notes.add(
+              "ServiceAccount "
+                  + sa
+                  + " adds image pull secrets: "
+                  + (names.isEmpty() ? "none" : String.join(", ", names)));
+        }
+      } catch (KubernetesClientException e) {
+        recordError("serviceaccount " + sa + ": " + describe(e));
+      }
+    }
+    notes.add("check that these secrets exist and hold credentials for the image's registry");
+    return notes;
   }
 
   /** Masks values of secret-looking keys and bearer tokens in log text. */

@@ -146,8 +146,14 @@ public sealed interface Verdict extends Serializable
    * @param evidence the failing pods, most relevant first
    * @param byNodePool failures grouped by node pool, such as {@code "fails on 3/3 pods on
    *     pool=new"}; empty when nodes are unknown
+   * @param notes further facts worth checking, such as the image pull secrets the pods reference
    */
-  record Failed(Reason reason, String message, List<PodEvidence> evidence, List<String> byNodePool)
+  record Failed(
+      Reason reason,
+      String message,
+      List<PodEvidence> evidence,
+      List<String> byNodePool,
+      List<String> notes)
       implements Verdict {
     private static final long serialVersionUID = 1L;
 
@@ -200,6 +206,20 @@ public sealed interface Verdict extends Serializable
       Objects.requireNonNull(message, "message");
       evidence = List.copyOf(evidence);
       byNodePool = List.copyOf(byNodePool);
+      notes = List.copyOf(notes);
+    }
+
+    /** Returns a failure without notes. */
+    public Failed(
+        Reason reason, String message, List<PodEvidence> evidence, List<String> byNodePool) {
+      this(reason, message, evidence, byNodePool, List.of());
+    }
+
+    /** Returns a copy with more notes. */
+    public Failed withNotes(List<String> more) {
+      List<String> all = new ArrayList<>(notes);
+      all.addAll(more);
+      return new Failed(reason, message, evidence, byNodePool, all);
     }
 
     /** Returns a failure without pod evidence (controller-reported). */
@@ -209,7 +229,7 @@ public sealed interface Verdict extends Serializable
 
     /** Returns a copy with other evidence (used to attach log tails). */
     public Failed withEvidence(List<PodEvidence> newEvidence) {
-      return new Failed(reason, message, newEvidence, byNodePool);
+      return new Failed(reason, message, newEvidence, byNodePool, notes);
     }
 
     @Override
@@ -234,6 +254,9 @@ public sealed interface Verdict extends Serializable
       for (PodEvidence e : evidence) {
         f = f.withEvidence("pod." + i++, e.toString());
       }
+      if (!notes.isEmpty()) {
+        f = f.withEvidence("notes", String.join("; ", notes));
+      }
       return List.of(f);
     }
 
@@ -245,6 +268,9 @@ public sealed interface Verdict extends Serializable
       }
       for (PodEvidence e : evidence) {
         b.append("\n  ").append(e);
+      }
+      for (String n : notes) {
+        b.append("\n  note: ").append(n);
       }
       return b.toString();
     }

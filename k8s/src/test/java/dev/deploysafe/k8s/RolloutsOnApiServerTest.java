@@ -130,6 +130,16 @@ class RolloutsOnApiServerTest {
   }
 
   @Test
+  void imagePullFailureNamesThePullSecretsToCheck() throws Exception {
+    Scenarios.imagePullOnNewPool(c, "api", Instant.now());
+    RolloutReport r = verify(options(), "deployment/api");
+    Verdict.Failed f = (Verdict.Failed) r.verdict();
+    assertThat(f.notes())
+        .contains("pods reference image pull secrets: none")
+        .anyMatch(n -> n.startsWith("ServiceAccount default"));
+  }
+
+  @Test
   void oomKilledContainerFails() throws Exception {
     Scenarios.deployment(
         c, "api", 1, p -> p.restarts(1).lastTerminated("OOMKilled", 137).notReady());
