@@ -108,6 +108,20 @@ class RolloutsTest {
   }
 
   @Test
+  void reportSurvivesJavaSerializationForJenkinsPipelines() throws Exception {
+    Scenarios.imagePullOnNewPool(c, "api", clock.instant());
+    RolloutReport r = verify(auto(), "deployment/api");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(r);
+    }
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(in.readObject()).isEqualTo(r);
+    }
+  }
+
+  @Test
   void pausedDeploymentIsNotRolledOut() throws Exception {
     Scenarios.pausedDeployment(c, "api");
     assertThat(label(verify(auto(), "deployment/api").verdict())).isEqualTo("NotRolledOut(PAUSED)");
