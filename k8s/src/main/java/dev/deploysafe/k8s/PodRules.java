@@ -253,6 +253,17 @@ final class PodRules {
         return k.substring(k.indexOf('/') + 1) + "=" + v;
       }
     }
+    // Any other provider's pool label, such as example.com/node-pool or my.io/nodegroup.
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(labels).entrySet()) {
+      String name = e.getKey().substring(e.getKey().indexOf('/') + 1);
+      if (name.equals("node-pool")
+          || name.equals("nodepool")
+          || name.equals("nodegroup")
+          || name.equals("node-group")
+          || name.equals("agentpool")) {
+        return name + "=" + e.getValue();
+      }
+    }
     return "";
   }
 

@@ -55,6 +55,13 @@ class VerdictTest {
   }
 
   @Test
+  void unknownProvidersPoolLabelsAreRecognisedBySuffix() {
+    assertThat(PodRules.pool("n1", Map.of("n1", Map.of("deploysafe.dev/node-pool", "new"))))
+        .isEqualTo("node-pool=new");
+    assertThat(PodRules.pool("n1", Map.of("n1", Map.of("kubernetes.io/os", "linux")))).isEmpty();
+  }
+
+  @Test
   void failedEvidenceNamesPodNodePoolContainerAndMessage() {
     PodEvidence e = incidentOneFailure().evidence().get(0);
     assertThat(e.pod()).isEqualTo("a");
