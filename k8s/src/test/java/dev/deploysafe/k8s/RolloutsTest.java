@@ -87,6 +87,23 @@ class RolloutsTest {
   }
 
   @Test
+  void crashEvidenceCarriesThePreviousLogTailWithSecretsMasked() throws Exception {
+    Scenarios.deployment(
+        c,
+        "hub",
+        1,
+        p -> p.waiting("CrashLoopBackOff", "back-off 20s").restarts(2).lastTerminated("Error", 1));
+    cluster.log("hub-h2-0", "loading config\nDB_PASSWORD=hunter2\nfatal: invalid parameter x\n");
+    RolloutReport r = verify(auto().withFetchLogs(true), "deployment/hub");
+    PodEvidence e = ((Verdict.Failed) r.verdict()).evidence().get(0);
+    assertThat(e.previousLogTail())
+        .contains("fatal: invalid parameter x")
+        .doesNotContain("hunter2");
+    assertThat(r.apiRequests()).containsEntry("get pods/log", 1L);
+    assertThat(cluster.count("/pods/hub-h2-0/log", "previous=true", "tailLines=50")).isEqualTo(1);
+  }
+
+  @Test
   void incidentThreeOnDeleteStatefulSetIsNotRolledOutWithinOneSecond() throws Exception {
     Scenarios.onDeleteStatefulSet(c, "boskos");
     RolloutReport r = verify(auto().withSleeper(clock.manual()), "statefulset/boskos");

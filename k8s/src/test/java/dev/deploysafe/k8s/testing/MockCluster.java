@@ -29,6 +29,7 @@ public final class MockCluster implements AutoCloseable {
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<AtomicInteger> used = new CopyOnWriteArrayList<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final java.util.Map<String, String> logs = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile int latencyMillis;
   private volatile double errorRate;
   private final Random random;
@@ -85,6 +86,12 @@ public final class MockCluster implements AutoCloseable {
     return this;
   }
 
+  /** Serves {@code text} as the log of {@code pod} (any container, previous or not). */
+  public MockCluster log(String pod, String text) {
+    logs.put(pod, text);
+    return this;
+  }
+
   /** Returns the request lines seen so far (method and path). */
   public List<String> requests() {
     return new ArrayList<>(requests);
@@ -130,6 +137,11 @@ public final class MockCluster implements AutoCloseable {
           Thread.sleep(latencyMillis);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+        }
+      }
+      for (java.util.Map.Entry<String, String> e : logs.entrySet()) {
+        if (path.contains("/pods/" + e.getKey() + "/log")) {
+          return new MockResponse().setResponseCode(200).setBody(e.getValue());
         }
       }
       for (int i = 0; i < faults.size(); i++) {
