@@ -542,10 +542,10 @@ final class InformerRolloutVerifier {
         t.last = v;
         emit(RolloutEvent.Type.VERDICT, now, t.ref.toString(), Optional.of(v), v.toString());
       } else {
-        if (!v.equals(t.last)) {
-          t.last = v;
+        if (!shape(v).equals(shape(t.last))) {
           emit(RolloutEvent.Type.PROGRESS, now, t.ref.toString(), Optional.of(v), v.toString());
         }
+        t.last = v;
         if (options.policy().assistOnDelete() && t.snapshot.isPresent()) {
           assist(t, now);
         }
@@ -700,6 +700,11 @@ final class InformerRolloutVerifier {
           Verdict.Unknown.Reason.TIMEOUT, "deadline passed: " + v.message(), errorLines());
     }
     return v;
+  }
+
+  /** A verdict without its running durations, so a ticking window does not flood the listener. */
+  private static String shape(Verdict v) {
+    return v.toString().replaceAll("\\d+(\\.\\d+)?s\\b", "");
   }
 
   /** Deletes the next stale pod of an OnDelete workload when that is safe (assistOnDelete). */
