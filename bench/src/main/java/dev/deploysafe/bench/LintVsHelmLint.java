@@ -121,6 +121,32 @@ public final class LintVsHelmLint {
         n, dsTotal / n, helmTotal / n, helmTotal / dsTotal);
   }
 
+  /** Lints every hub a few times so the per-hub numbers are warm-JVM times, not JIT warm-up. */
+  private static void warmUp(List<?> hubs, Path shared, Path charts, Path stubBase, Path stubDask)
+      throws Exception {
+    for (int round = 0; round < 5; round++) {
+      for (Object o : hubs) {
+        Map<?, ?> h = (Map<?, ?>) o;
+        String chart = (String) h.get("helm_chart");
+        List<ValuesInput> inputs = new ArrayList<>();
+        inputs.add(ValuesInput.file(chart.equals("daskhub") ? stubDask : stubBase));
+        for (Object f : (List<?>) h.get("helm_values_files_in_order")) {
+          Map<?, ?> fm = (Map<?, ?>) f;
+          if (Boolean.TRUE.equals(fm.get("included"))) {
+            inputs.add(
+                ValuesInput.file(shared.resolve("corpus/2i2c").resolve((String) fm.get("file"))));
+          }
+        }
+        ValuesLint.lint(
+            charts.resolve(chart),
+            inputs,
+            List.of(),
+            SetFileReader.none(),
+            ValuesOptions.defaults());
+      }
+    }
+  }
+
   private static double median(long[] xs) {
     long[] c = xs.clone();
     Arrays.sort(c);
