@@ -1,5 +1,6 @@
 package dev.deploysafe.cli;
 
+import dev.deploysafe.core.Redaction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,7 +50,8 @@ public final class Cli {
     try {
       return dispatch(argv, io);
     } catch (UsageException e) {
-      io.err().println("deploysafe: " + e.getMessage());
+      // Messages may quote a flag such as --set password=...: mask secrets before printing.
+      io.err().println("deploysafe: " + Redaction.redactText(e.getMessage()));
       return ExitCode.USAGE;
     } catch (NoSuchFileException e) {
       io.err().println("deploysafe: cannot read " + e.getFile() + ": no such file or directory");
@@ -58,14 +60,18 @@ public final class Cli {
       io.err().println("deploysafe: cannot read " + e.getFile() + ": permission denied");
       return ExitCode.USAGE;
     } catch (IOException | UncheckedIOException e) {
-      io.err().println("deploysafe: " + e.getMessage());
+      io.err().println("deploysafe: " + Redaction.redactText(String.valueOf(e.getMessage())));
       return ExitCode.USAGE;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       io.err().println("deploysafe: interrupted");
       return ExitCode.UNDECIDED;
     } catch (Exception | Error e) {
-      io.err().println("deploysafe: internal error: " + e + " (please report it)");
+      io.err()
+          .println(
+              "deploysafe: internal error: "
+                  + Redaction.redactText(e.toString())
+                  + " (please report it)");
       if (io.env().containsKey("DEPLOYSAFE_DEBUG")) {
         e.printStackTrace(io.err());
       }

@@ -84,6 +84,9 @@ class ValuesAndLintCommandTest {
     CliTest.Run badSet = run("values", "--chart", CHART, "--set", "a");
     assertThat(badSet.code()).isEqualTo(ExitCode.USAGE);
     assertThat(badSet.err()).contains("key \"a\" has no value");
+    CliTest.Run secretFlag = run("values", "--chart", CHART, "--set", "db.password=hunter22,x");
+    assertThat(secretFlag.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(secretFlag.err()).doesNotContain("hunter22");
     CliTest.Run missing = run("lint", "--chart", CHART, "-f", "nope.yaml");
     assertThat(missing.code()).isEqualTo(ExitCode.USAGE);
     assertThat(missing.err()).contains("nope.yaml").doesNotContain("\tat ");
