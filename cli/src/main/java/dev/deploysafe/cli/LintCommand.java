@@ -31,18 +31,10 @@ final class LintCommand implements Command {
 
   @Override
   public int run(Args args, Output out, Io io) throws Exception {
-    if (!args.positional().isEmpty()) {
-      throw new UsageException("unexpected argument " + args.positional().get(0));
-    }
+    ValuesFlags.Parsed in = ValuesFlags.parse(args, io);
     LintResult r;
     try {
-      r =
-          ValuesLint.lint(
-              ValuesFlags.chart(args, io),
-              ValuesFlags.inputs(args, io),
-              ValuesFlags.flags(args),
-              ValuesFlags.files(io),
-              ValuesFlags.options(args));
+      r = ValuesLint.lint(in.chart(), in.inputs(), in.flags(), in.files(), in.options());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

@@ -46,18 +46,10 @@ final class ValuesCommand implements Command {
 
   @Override
   public int run(Args args, Output out, Io io) throws Exception {
-    if (!args.positional().isEmpty()) {
-      throw new UsageException("unexpected argument " + args.positional().get(0));
-    }
+    ValuesFlags.Parsed in = ValuesFlags.parse(args, io);
     ValuesResult r;
     try {
-      r =
-          HelmValues.resolve(
-              ValuesFlags.chart(args, io),
-              ValuesFlags.inputs(args, io),
-              ValuesFlags.flags(args),
-              ValuesFlags.files(io),
-              ValuesFlags.options(args));
+      r = HelmValues.resolve(in.chart(), in.inputs(), in.flags(), in.files(), in.options());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }

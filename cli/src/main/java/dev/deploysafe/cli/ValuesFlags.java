@@ -4,6 +4,7 @@ import dev.deploysafe.helm.HelmCompat;
 import dev.deploysafe.helm.SetFamily;
 import dev.deploysafe.helm.SetFileReader;
 import dev.deploysafe.helm.SetFlag;
+import dev.deploysafe.helm.SetFlagException;
 import dev.deploysafe.helm.SetFlags;
 import dev.deploysafe.helm.ValuesInput;
 import dev.deploysafe.helm.ValuesOptions;
@@ -31,6 +32,27 @@ final class ValuesFlags {
           new Args.Option("helm-compat", "", true, false, "4.1 (default) or 4.2 null rules"));
 
   private ValuesFlags() {}
+
+  /** Everything the value flags describe, read and checked once. */
+  record Parsed(
+      Path chart,
+      List<ValuesInput> inputs,
+      List<SetFlag> flags,
+      SetFileReader files,
+      ValuesOptions options) {}
+
+  /** Reads the value flags; rejects positional arguments, which neither command takes. */
+  static Parsed parse(Args args, Io io) throws IOException {
+    if (!args.positional().isEmpty()) {
+      throw new UsageException("unexpected argument " + args.positional().get(0));
+    }
+    try {
+      return new Parsed(chart(args, io), inputs(args, io), flags(args), files(io), options(args));
+    } catch (IllegalArgumentException | SetFlagException e) {
+      // Helm's own message for a malformed flag, such as bad quoting in -f "a,b.
+      throw new UsageException(e.getMessage());
+    }
+  }
 
   static Path chart(Args args, Io io) {
     return io.resolve(

@@ -87,6 +87,9 @@ class ValuesAndLintCommandTest {
     CliTest.Run secretFlag = run("values", "--chart", CHART, "--set", "db.password=hunter22,x");
     assertThat(secretFlag.code()).isEqualTo(ExitCode.USAGE);
     assertThat(secretFlag.err()).doesNotContain("hunter22");
+    CliTest.Run badQuote = run("lint", "--chart", CHART, "-f", "\"a.yaml");
+    assertThat(badQuote.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(badQuote.err()).doesNotContain("internal error");
     CliTest.Run missing = run("lint", "--chart", CHART, "-f", "nope.yaml");
     assertThat(missing.code()).isEqualTo(ExitCode.USAGE);
     assertThat(missing.err()).contains("nope.yaml").doesNotContain("\tat ");
