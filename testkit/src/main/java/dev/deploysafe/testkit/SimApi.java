@@ -17,6 +17,7 @@ final class SimApi {
   private final Runnable onFailure;
   private final Deque<String> failures = new ArrayDeque<>();
   private final Deque<String> writes = new ArrayDeque<>();
+  long writeCount;
   private World world;
   private final java.util.Map<String, HasMetadata> lastStatus = new java.util.HashMap<>();
   private boolean statusSubresource = true;
@@ -164,6 +165,7 @@ final class SimApi {
     }
     world.put(obj);
     world.changed = true;
+    writeCount++;
     writes.addLast(obj.getKind() + " " + World.key(obj));
     while (writes.size() > 10) {
       writes.removeFirst();

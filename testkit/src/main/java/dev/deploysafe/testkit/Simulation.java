@@ -50,6 +50,7 @@ final class Simulation {
   private long actionSeq;
   private World world;
   private long passes;
+  private long settles;
 
   private record Timed(Instant at, long seq, String label, Consumer<Simulation> action)
       implements Comparable<Timed> {
@@ -87,6 +88,11 @@ final class Simulation {
     return passes;
   }
 
+  /** Returns "steps/passes/writes" counters, for diagnostics. */
+  String stats() {
+    return settles + " steps, " + passes + " passes, " + api.writeCount + " writes";
+  }
+
   World currentWorld() {
     return world;
   }
@@ -121,6 +127,7 @@ final class Simulation {
    * simulation write keeps up to date, so a settled step costs one list per kind.
    */
   synchronized void settle() {
+    settles++;
     try {
       World w = World.load(api.client(), now(), api);
       for (int i = 0; i < MAX_PASSES; i++) {

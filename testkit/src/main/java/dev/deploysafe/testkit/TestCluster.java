@@ -37,6 +37,14 @@ import java.util.stream.Collectors;
  * by the next {@code advance}.
  */
 public final class TestCluster implements AutoCloseable {
+  static {
+    // The JDK HttpServer behind EmbeddedApiServer writes headers and body separately; without
+    // TCP_NODELAY every call waits ~40 ms for a delayed ACK. Must be set before its first use.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final EmbeddedApiServer server;
   private final KubernetesClient simClient;
   private final Simulation sim;
@@ -48,6 +56,7 @@ public final class TestCluster implements AutoCloseable {
     // controllers do: no transparent client-side retries.
     this.simClient =
         new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withHttpClientFactory(new io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory())
             .withConfig(
                 new io.fabric8.kubernetes.client.ConfigBuilder(server.config())
                     .withRequestRetryBackoffLimit(0)
