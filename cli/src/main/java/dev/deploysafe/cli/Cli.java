@@ -26,6 +26,9 @@ public final class Cli {
 
   static {
     COMMANDS.put("yaml-lint", "check YAML files for what Helm does silently, and hostile input");
+    COMMANDS.put("values", "print the values Helm v4 gives a chart, or explain one key");
+    COMMANDS.put("lint", "lint values: schema violations and keys no chart reads");
+    COMMANDS.put("rollout", "verify workloads rolled out; fail fast, catch never-rolled pods");
   }
 
   private static final List<Args.Option> GLOBAL =
@@ -124,6 +127,9 @@ public final class Cli {
   static Command command(String name) {
     return switch (name) {
       case "yaml-lint" -> new YamlLintCommand();
+      case "values" -> new ValuesCommand();
+      case "lint" -> new LintCommand();
+      case "rollout" -> new RolloutCommand();
       default -> throw new UsageException("unknown command '" + name + "' (see deploysafe --help)");
     };
   }

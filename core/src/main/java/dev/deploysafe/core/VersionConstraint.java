@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Tells whether versions satisfy a Masterminds semver v3 range, as Helm reads chart dependency
@@ -69,18 +71,55 @@ public final class VersionConstraint implements Serializable {
               + MAX_LENGTH
               + " characters");
     }
+    String rewritten = rewriteRanges(text);
     List<List<Comparison>> groups = new ArrayList<>();
     int from = 0;
     while (true) {
-      int bar = text.indexOf("||", from);
-      String group = bar < 0 ? text.substring(from) : text.substring(from, bar);
-      groups.add(List.copyOf(new GroupParser(text, group, from).parse()));
+      int bar = rewritten.indexOf("||", from);
+      String group = bar < 0 ? rewritten.substring(from) : rewritten.substring(from, bar);
+      groups.add(List.copyOf(new GroupParser(text, rewritten, group, from).parse()));
       if (bar < 0) {
         break;
       }
       from = bar + 2;
     }
     return new VersionConstraint(text, List.copyOf(groups), false);
+  }
+
+  // Masterminds' range pattern, kept as is (including '|' in version parts) because Helm's
+  // behaviour on odd input follows from it: a match swallows the whitespace around it, so a range
+  // after a space-separated comparator is glued to it and rejected, and "3||1 - 2" means
+  // ">= 3 || 1, <= 2". Input is at most MAX_LENGTH characters, so backtracking stays small.
+  private static final String CV =
+      "v?[0-9|xX*]+(?:\\.[0-9|xX*]+)?(?:\\.[0-9|xX*]+)?"
+          + "(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*+)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*+)?";
+  private static final Pattern RANGE =
+      Pattern.compile(
+          "[ \\t\\n\\f\\r]*("
+              + CV
+              + ")[ \\t\\n\\f\\r]+-[ \\t\\n\\f\\r]+("
+              + CV
+              + ")[ \\t\\n\\f\\r]*");
+
+  /**
+   * Rewrites hyphen ranges {@code A - B} to {@code >= A, <= B } exactly as Masterminds'
+   * rewriteRange does: every match in the input, replaced at its first occurrence in the text
+   * rewritten so far.
+   */
+  static String rewriteRanges(String text) {
+    if (text.indexOf('-') < 0) {
+      return text;
+    }
+    Matcher m = RANGE.matcher(text);
+    String out = text;
+    while (m.find()) {
+      String replacement = ">= " + m.group(1) + ", <= " + m.group(2) + " ";
+      int at = out.indexOf(m.group());
+      if (at >= 0) {
+        out = out.substring(0, at) + replacement + out.substring(at + m.group().length());
+      }
+    }
+    return out;
   }
 
   /** Tells whether the version satisfies the constraint: all comparators of some OR group hold. */
@@ -354,12 +393,14 @@ public final class VersionConstraint implements Serializable {
   /** Reads one OR group: comparators separated by whitespace or one comma, and hyphen ranges. */
   private static final class GroupParser {
     private final String whole;
+    private final String rewritten;
     private final String s;
     private final int offset;
     private int i;
 
-    GroupParser(String whole, String group, int offset) {
+    GroupParser(String whole, String rewritten, String group, int offset) {
       this.whole = whole;
+      this.rewritten = rewritten;
       this.s = group;
       this.offset = offset;
     }
@@ -371,7 +412,7 @@ public final class VersionConstraint implements Serializable {
         skipSpace();
         if (i == s.length()) {
           if (out.isEmpty()) {
-            throw error(s.isBlank() && whole.equals(s) ? "empty constraint" : "empty OR group");
+            throw error(s.isBlank() && rewritten.equals(s) ? "empty constraint" : "empty OR group");
           }
           return out;
         }
@@ -389,22 +430,6 @@ public final class VersionConstraint implements Serializable {
         String opText = readOp();
         skipSpace();
         Parts a = readVersion(opText);
-        if (opText.isEmpty()) {
-          int afterFirst = i;
-          skipSpace();
-          if (i > afterFirst
-              && i + 1 < s.length()
-              && s.charAt(i) == '-'
-              && isSpace(s.charAt(i + 1))) {
-            i++;
-            skipSpace();
-            Parts b = readVersion("-");
-            out.add(a.comparator(Op.GE, ">="));
-            out.add(b.comparator(Op.LE, "<="));
-            continue;
-          }
-          i = afterFirst;
-        }
         out.add(a.comparator(op(opText), opText));
       }
     }
@@ -521,13 +546,16 @@ public final class VersionConstraint implements Serializable {
     }
 
     private IllegalArgumentException error(String what) {
+      String where =
+          rewritten.equals(whole)
+              ? " at position " + (offset + i + 1)
+              : " at position "
+                  + (offset + i + 1)
+                  + " of '"
+                  + Version.shown(rewritten)
+                  + "' (hyphen ranges rewritten)";
       return new IllegalArgumentException(
-          "invalid version constraint '"
-              + Version.shown(whole)
-              + "': "
-              + what
-              + " at position "
-              + (offset + i + 1));
+          "invalid version constraint '" + Version.shown(whole) + "': " + what + where);
     }
 
     /** A version as written in a comparator. */

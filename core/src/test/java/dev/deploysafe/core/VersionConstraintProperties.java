@@ -21,7 +21,18 @@ class VersionConstraintProperties {
   private static final String[] PRES = {"", "", "", "0", "alpha", "beta.1"};
   private static final String[] VERSION_PRES = {"", "", "alpha", "alpha.1", "beta", "0", "rc.2"};
 
-  private final Random random = new Random(SEED);
+  private Random random = new Random(SEED);
+
+  /** Renders {@code n} generated constraints from a seed, for the differential test. */
+  static List<String> sampleConstraints(long seed, int n) {
+    VersionConstraintProperties g = new VersionConstraintProperties();
+    g.random = new Random(seed);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(g.render(g.constraint()));
+    }
+    return out;
+  }
 
   /** Wildcard level of a version written in a comparator. */
   enum Level {
@@ -121,23 +132,38 @@ class VersionConstraintProperties {
     return groups;
   }
 
+  /**
+   * Renders the tree. A hyphen range goes first in its group or after a comma, and groups next to
+   * one are joined with spaces around {@code ||}: Masterminds' range rewrite swallows the
+   * whitespace around a range, so elsewhere it glues the range to its neighbour (Helm then rejects
+   * the text or reads it differently; {@link VersionConstraintTest} pins those cases).
+   */
   private String render(List<List<Atom>> groups) {
     String[] seps = {" ", "  ", ",", ", ", " , "};
-    List<String> parts = new ArrayList<>();
-    for (List<Atom> g : groups) {
-      StringBuilder b = new StringBuilder();
-      for (Atom a : g) {
+    String[] commaSeps = {",", ", ", " , "};
+    StringBuilder out = new StringBuilder();
+    for (int g = 0; g < groups.size(); g++) {
+      List<Atom> group = groups.get(g);
+      if (g > 0) {
+        boolean startsWithRange = group.get(0).text().contains(" - ");
+        List<Atom> before = groups.get(g - 1);
+        boolean endsWithRange = before.get(before.size() - 1).text().isEmpty();
+        out.append(startsWithRange || endsWithRange || random.nextBoolean() ? " || " : "||");
+      }
+      boolean first = true;
+      for (Atom a : group) {
         if (a.text().isEmpty()) {
           continue; // second half of a hyphen range
         }
-        if (b.length() > 0) {
-          b.append(seps[random.nextInt(seps.length)]);
+        if (!first) {
+          String[] choice = a.text().contains(" - ") ? commaSeps : seps;
+          out.append(choice[random.nextInt(choice.length)]);
         }
-        b.append(a.text());
+        out.append(a.text());
+        first = false;
       }
-      parts.add(b.toString());
     }
-    return String.join(random.nextBoolean() ? " || " : "||", parts);
+    return out.toString();
   }
 
   // ---- The reference: its own version comparison and the documented meaning of each operator.

@@ -317,7 +317,8 @@ class VersionConstraintTest {
         "1.2.3-01",
         ">=99999999999999999999",
         "1 - 2 - 3",
-        ">=1.2 <"
+        ">=1.2 <",
+        ">1 1 - 2"
       })
   void parseRejectsBadInputWithTheInputInTheMessage(String constraint) {
     assertThatThrownBy(() -> VersionConstraint.parse(constraint))
@@ -343,6 +344,33 @@ class VersionConstraintTest {
     VersionConstraint c = VersionConstraint.parse(">= 1.2.3,<2.0 ||  1.0 - v1.4.x || =>5");
     assertThat(c).hasToString(">=1.2.3 <2.0 || >=1.0 <=v1.4.x || =>5");
     assertThat(VersionConstraint.parse(c.toString())).isEqualTo(c);
+  }
+
+  @ParameterizedTest(name = "''{0}'' -> ''{1}''")
+  @CsvSource(
+      delimiter = ';',
+      textBlock =
+          """
+          2 - 3 ; '>= 2, <= 3 '
+          2 - 3, 2 - 3 ; '>= 2, <= 3 ,>= 2, <= 3 '
+          2 - 3, 4.0.0 - 5.1 ; '>= 2, <= 3 ,>= 4.0.0, <= 5.1 '
+          2 - 3 4.0.0 - 5.1 ; '>= 2, <= 3 >= 4.0.0, <= 5.1 '
+          1.0.0 - 2.0.0 <=2.0.0 ; '>= 1.0.0, <= 2.0.0 <=2.0.0'
+          >1 1 - 2 ; '>1>= 1, <= 2 '
+          3||1 - 2 ; '>= 3||1, <= 2 '
+          1.2-1.4.5 ; 1.2-1.4.5
+          """)
+  void hyphenRangesAreRewrittenLikeMasterminds(String in, String out) {
+    assertThat(VersionConstraint.rewriteRanges(in)).isEqualTo(out);
+  }
+
+  @Test
+  void rangeAfterAnOrWithoutSpacesReadsLikeHelm() {
+    VersionConstraint c = VersionConstraint.parse("3||1 - 2");
+    assertThat(c).hasToString(">=3 || 1 <=2");
+    assertThat(c.matches(Version.parse("1.5.0"))).isTrue();
+    assertThat(c.matches(Version.parse("3.1.0"))).isTrue();
+    assertThat(c.matches(Version.parse("2.0.0"))).isFalse();
   }
 
   @Test

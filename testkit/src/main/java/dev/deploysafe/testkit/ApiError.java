@@ -11,6 +11,7 @@ final class ApiError extends RuntimeException {
   final String reason;
   final String name;
   final String qualifiedKind;
+  private final java.util.List<String[]> causes = new java.util.ArrayList<>();
 
   ApiError(int code, String reason, String message, String name, String qualifiedKind) {
     super(message, null, false, false);
@@ -73,6 +74,30 @@ final class ApiError extends RuntimeException {
     return new ApiError(410, "Expired", message, "", "");
   }
 
+  /**
+   * Returns a server-side apply conflict listing each {@code (manager, field)} pair, shaped like
+   * the real "Apply failed with N conflicts" Status with FieldManagerConflict causes.
+   */
+  static ApiError applyConflict(ApiResource t, String name, java.util.List<String[]> conflicts) {
+    StringBuilder msg =
+        new StringBuilder("Apply failed with ")
+            .append(conflicts.size())
+            .append(conflicts.size() == 1 ? " conflict:" : " conflicts:");
+    for (String[] c : conflicts) {
+      msg.append(" conflict with \"")
+          .append(c[0])
+          .append("\" using ")
+          .append(t.apiVersion())
+          .append(": ")
+          .append(c[1]);
+    }
+    ApiError e = new ApiError(409, "Conflict", msg.toString(), name, t.qualifiedName());
+    for (String[] c : conflicts) {
+      e.causes.add(new String[] {"conflict with \"" + c[0] + "\" using " + t.apiVersion(), c[1]});
+    }
+    return e;
+  }
+
   /** Renders the error like the real API server's {@code metav1.Status}. */
   ObjectNode toStatus() {
     ObjectNode s = JsonNodeFactory.instance.objectNode();
@@ -92,6 +117,15 @@ final class ApiError extends RuntimeException {
         d.put("group", qualifiedKind.substring(dot + 1));
       }
       d.put("kind", dot > 0 ? qualifiedKind.substring(0, dot) : qualifiedKind);
+      if (!causes.isEmpty()) {
+        var arr = d.putArray("causes");
+        for (String[] c : causes) {
+          ObjectNode cause = arr.addObject();
+          cause.put("reason", "FieldManagerConflict");
+          cause.put("message", c[0]);
+          cause.put("field", c[1]);
+        }
+      }
     }
     s.put("code", code);
     return s;

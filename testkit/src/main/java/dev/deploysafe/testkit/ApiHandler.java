@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +26,7 @@ import java.util.function.Predicate;
  */
 final class ApiHandler implements HttpHandler {
 
+  private static final System.Logger LOG = System.getLogger(ApiHandler.class.getName());
   private static final String JSON = "application/json";
   private static final String TABLE_JSON = "application/json;as=Table;v=v1;g=meta.k8s.io";
 
@@ -34,6 +34,7 @@ final class ApiHandler implements HttpHandler {
   private final Faults faults;
   private final String serverAddress;
   private volatile boolean stopping;
+  private final java.util.ArrayDeque<String> calls = new java.util.ArrayDeque<>();
 
   ApiHandler(ObjectStore store, Faults faults, String serverAddress) {
     this.store = store;
@@ -43,6 +44,13 @@ final class ApiHandler implements HttpHandler {
 
   void stop() {
     stopping = true;
+  }
+
+  /** Returns the last (at most 1000) resource calls, oldest first. */
+  List<String> recentCalls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
   }
 
   @Override
@@ -64,15 +72,9 @@ final class ApiHandler implements HttpHandler {
   // ------------------------------------------------------------------ routing
 
   private void route(HttpExchange ex) throws IOException, InterruptedException {
-    if (System.getenv("TK_DEBUG") != null) {
-      System.err.println(
-          "REQ "
-              + ex.getRequestMethod()
-              + " "
-              + ex.getRequestURI()
-              + " "
-              + ex.getRequestHeaders().entrySet());
-    }
+    LOG.log(
+        System.Logger.Level.DEBUG,
+        () -> ex.getRequestMethod() + " " + ex.getRequestURI() + " " + ex.getRequestHeaders());
     String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
     String path = ex.getRequestURI().getPath();
     Map<String, String> q = query(ex.getRequestURI().getRawQuery());
@@ -212,11 +214,13 @@ final class ApiHandler implements HttpHandler {
           default ->
               throw ApiError.plain(405, "MethodNotAllowed", "method " + method + " is not allowed");
         };
-    if (verb.equals("create") && !name.isEmpty()) {
-      // subresource POSTs such as pods/eviction and pods/binding
-      verb = "create";
-    }
     ApiCall call = new ApiCall(verb, plural, sub, ns, name);
+    synchronized (calls) {
+      calls.addLast(call.toString());
+      if (calls.size() > 1000) {
+        calls.removeFirst();
+      }
+    }
     Duration delay = faults.latencyFor(call);
     if (!delay.isZero()) {
       Thread.sleep(delay.toMillis());
@@ -252,11 +256,18 @@ final class ApiHandler implements HttpHandler {
       case "delete" -> {
         byte[] body = body(ex);
         String propagation = q.getOrDefault("propagationPolicy", "");
+        java.util.OptionalLong grace =
+            q.containsKey("gracePeriodSeconds")
+                ? java.util.OptionalLong.of(parseLong(q.get("gracePeriodSeconds"), 0))
+                : java.util.OptionalLong.empty();
         if (body.length > 0 && contentType(ex).contains("protobuf")) {
           propagation = Protobuf.propagationPolicy(body).orElse(propagation);
         } else if (body.length > 0) {
           JsonNode opts = Json.parse(body);
           propagation = opts.path("propagationPolicy").asText(propagation);
+          if (opts.has("gracePeriodSeconds") && !opts.get("gracePeriodSeconds").isNull()) {
+            grace = java.util.OptionalLong.of(opts.get("gracePeriodSeconds").asLong());
+          }
           String uid = opts.path("preconditions").path("uid").asText("");
           String prv = opts.path("preconditions").path("resourceVersion").asText("");
           ObjectNode cur = store.get(t, ns, name).orElseThrow(() -> ApiError.notFound(t, name));
@@ -265,7 +276,7 @@ final class ApiHandler implements HttpHandler {
             throw ApiError.conflict(t, name);
           }
         }
-        sendJson(ex, 200, store.delete(t, ns, name, "Orphan".equals(propagation), dryRun));
+        sendJson(ex, 200, store.delete(t, ns, name, "Orphan".equals(propagation), dryRun, grace));
       }
       case "deletecollection" -> {
         Predicate<ObjectNode> filter = filter(q);
@@ -526,6 +537,7 @@ final class ApiHandler implements HttpHandler {
         store.rememberApplied(t, ns, name, manager, config);
       }
     } else {
+      checkConflicts(t, ns, name, manager, config, isTrue(q.get("force")), !custom, dryRun);
       Optional<ObjectNode> last = store.lastApplied(t, ns, name, manager);
       ObjectStore.Mode mode =
           sub.equals("status") ? ObjectStore.Mode.STATUS : ObjectStore.Mode.MAIN;
@@ -550,6 +562,54 @@ final class ApiHandler implements HttpHandler {
       }
     }
     sendJson(ex, live.isEmpty() ? 201 : 200, result);
+  }
+
+  /**
+   * Raises 409 when another apply manager last applied a different value to a field this
+   * configuration sets; with {@code force} the other managers lose those fields instead.
+   */
+  private void checkConflicts(
+      ApiResource t,
+      String ns,
+      String name,
+      String manager,
+      ObjectNode config,
+      boolean force,
+      boolean structural,
+      boolean dryRun) {
+    Map<String, JsonNode> mine = FieldOwnership.leaves(config, structural);
+    List<String[]> conflicts = new ArrayList<>();
+    Map<String, java.util.Set<String>> lost = new java.util.TreeMap<>();
+    store
+        .appliedByOthers(t, ns, name, manager)
+        .forEach(
+            (other, cfg) ->
+                FieldOwnership.leaves(cfg, structural)
+                    .forEach(
+                        (path, value) -> {
+                          JsonNode want = mine.get(path);
+                          if (want != null && !want.equals(value)) {
+                            conflicts.add(new String[] {other, path});
+                            lost.computeIfAbsent(other, k -> new java.util.HashSet<>()).add(path);
+                          }
+                        }));
+    if (conflicts.isEmpty()) {
+      return;
+    }
+    if (!force) {
+      throw ApiError.applyConflict(t, name, conflicts);
+    }
+    if (!dryRun) {
+      Map<String, ObjectNode> others = store.appliedByOthers(t, ns, name, manager);
+      lost.forEach(
+          (other, paths) ->
+              store.rememberApplied(
+                  t,
+                  ns,
+                  name,
+                  other,
+                  FieldOwnership.without(others.get(other), paths, structural)));
+    }
   }
 
   /** Records {@code manager} as an Apply manager; field sets are not tracked (empty). */
@@ -912,9 +972,5 @@ final class ApiHandler implements HttpHandler {
     } catch (IOException | IllegalStateException ignored) {
       // headers already sent (a streaming watch) or the client went away
     }
-  }
-
-  static List<String> splitPath(String p) {
-    return Arrays.asList(p.split("/"));
   }
 }

@@ -13,8 +13,11 @@ import java.time.Clock;
  *     simulated clock to make timestamps follow simulated time
  * @param watchHistory how many recent changes are kept for watches that resume from a
  *     resourceVersion; older resumes get {@code 410 Gone}
+ * @param gracefulPodDeletion whether deleting a scheduled pod only marks it terminating
+ *     (deletionTimestamp = now + grace period) until a kubelet deletes it again with grace period
+ *     0, as on a real cluster; when false (the default) pods are removed at once
  */
-public record ApiServerOptions(Clock clock, int watchHistory) {
+public record ApiServerOptions(Clock clock, int watchHistory, boolean gracefulPodDeletion) {
 
   /** Validates the settings. */
   public ApiServerOptions {
@@ -24,18 +27,26 @@ public record ApiServerOptions(Clock clock, int watchHistory) {
     }
   }
 
-  /** Returns the defaults: the UTC system clock and a history of 10,000 changes. */
+  /**
+   * Returns the defaults: the UTC system clock, a history of 10,000 changes and immediate pod
+   * deletion.
+   */
   public static ApiServerOptions defaults() {
-    return new ApiServerOptions(Clock.systemUTC(), 10_000);
+    return new ApiServerOptions(Clock.systemUTC(), 10_000, false);
   }
 
   /** Returns a copy using this clock. */
   public ApiServerOptions withClock(Clock c) {
-    return new ApiServerOptions(c, watchHistory);
+    return new ApiServerOptions(c, watchHistory, gracefulPodDeletion);
   }
 
   /** Returns a copy keeping this many changes for watch resumption. */
   public ApiServerOptions withWatchHistory(int changes) {
-    return new ApiServerOptions(clock, changes);
+    return new ApiServerOptions(clock, changes, gracefulPodDeletion);
+  }
+
+  /** Returns a copy where deleting a scheduled pod marks it terminating instead of removing it. */
+  public ApiServerOptions withGracefulPodDeletion(boolean graceful) {
+    return new ApiServerOptions(clock, watchHistory, graceful);
   }
 }

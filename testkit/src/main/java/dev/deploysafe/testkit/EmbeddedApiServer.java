@@ -15,9 +15,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Kubernetes API server on a free loopback port (plain HTTP) that fabric8, kubectl v1.35 and Helm
@@ -44,11 +46,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final ApiHandler handler;
   private final Faults faults;
   private final String url;
-  private volatile KubernetesClient shared;
+  private volatile @Nullable KubernetesClient shared;
   private volatile boolean closed;
 
   private EmbeddedApiServer(ApiServerOptions options) throws IOException {
-    this.store = new ObjectStore(options.clock(), options.watchHistory());
+    this.store =
+        new ObjectStore(options.clock(), options.watchHistory(), options.gracefulPodDeletion());
     this.faults = new Faults(() -> store);
     this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
     int port = http.getAddress().getPort();
@@ -172,6 +175,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
   public void register(ApiResource type) {
     requireNonNull(type, "type");
     store.register(type, true);
+  }
+
+  /**
+   * Returns the last (at most 1000) resource calls this server answered, oldest first, one line
+   * each such as {@code "list configmaps ns=default"} or {@code "update deployments/status
+   * ns=default name=web"} (discovery and OpenAPI requests are not listed).
+   */
+  public List<String> recentCalls() {
+    return handler.recentCalls();
   }
 
   /** Returns the current global resourceVersion (the last change's number). */

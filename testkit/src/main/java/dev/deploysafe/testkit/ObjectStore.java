@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory object store: one global resourceVersion counter (like etcd's revision), a bounded
@@ -36,11 +37,16 @@ final class ObjectStore {
 
   /** One recorded change. {@code previous} is the object before a MODIFIED change. */
   record Change(
-      long rv, ApiResource type, String eventType, ObjectNode object, ObjectNode previous) {}
+      long rv,
+      ApiResource type,
+      String eventType,
+      ObjectNode object,
+      @Nullable ObjectNode previous) {}
 
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   private final Clock clock;
+  private final boolean gracefulPods;
   private final int historyLimit;
   private final Random names = new Random(42);
   private final Map<String, Map<String, ApiResource>> byGroupVersion = new LinkedHashMap<>();
@@ -53,7 +59,8 @@ final class ObjectStore {
   private long compactedRv = 0;
   private long uidCounter = 0;
 
-  ObjectStore(Clock clock, int historyLimit) {
+  ObjectStore(Clock clock, int historyLimit, boolean gracefulPods) {
+    this.gracefulPods = gracefulPods;
     this.clock = clock;
     this.historyLimit = historyLimit;
     for (ApiResource t : BuiltinResources.all()) {
@@ -333,12 +340,47 @@ final class ObjectStore {
    */
   synchronized ObjectNode delete(
       ApiResource t, String ns, String name, boolean orphan, boolean dryRun) {
+    return delete(t, ns, name, orphan, dryRun, java.util.OptionalLong.empty());
+  }
+
+  /**
+   * Deletes like {@link #delete(ApiResource, String, String, boolean, boolean)}, honouring a
+   * requested grace period for pods when graceful pod deletion is on.
+   */
+  synchronized ObjectNode delete(
+      ApiResource t,
+      String ns,
+      String name,
+      boolean orphan,
+      boolean dryRun,
+      java.util.OptionalLong gracePeriod) {
     ObjectNode current = bucket(t).get(key(t, ns, name));
     if (current == null) {
       throw ApiError.notFound(t, name);
     }
     if (dryRun) {
       return current.deepCopy();
+    }
+    boolean scheduledPod =
+        gracefulPods
+            && t.group().isEmpty()
+            && t.kind().equals("Pod")
+            && !Json.path(current, "spec.nodeName").isEmpty();
+    long grace =
+        gracePeriod.orElse(current.path("spec").path("terminationGracePeriodSeconds").asLong(30));
+    if (scheduledPod && grace > 0) {
+      if (Json.meta(current).has("deletionTimestamp")) {
+        return current.deepCopy();
+      }
+      ObjectNode result = current.deepCopy();
+      ObjectNode rm = Json.meta(result);
+      rm.put("deletionTimestamp", Json.timestamp(clock.instant().plusSeconds(grace)));
+      rm.put("deletionGracePeriodSeconds", grace);
+      long next = ++rv;
+      rm.put("resourceVersion", String.valueOf(next));
+      bucket(t).put(key(t, ns, name), result);
+      record(new Change(next, t, "MODIFIED", result.deepCopy(), current));
+      return result.deepCopy();
     }
     if (!finalizers(current).isEmpty()) {
       if (Json.meta(current).has("deletionTimestamp")) {
@@ -427,6 +469,20 @@ final class ObjectStore {
   synchronized Optional<ObjectNode> lastApplied(ApiResource t, String ns, String name, String mgr) {
     ObjectNode o = applied.get(t.storageKey() + "/" + ns + "/" + name + "/" + mgr);
     return Optional.ofNullable(o == null ? null : o.deepCopy());
+  }
+
+  /** Returns the last applied configuration of every other apply manager of this object. */
+  synchronized Map<String, ObjectNode> appliedByOthers(
+      ApiResource t, String ns, String name, String mgr) {
+    String prefix = t.storageKey() + "/" + ns + "/" + name + "/";
+    Map<String, ObjectNode> out = new java.util.TreeMap<>();
+    applied.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix) && !k.substring(prefix.length()).equals(mgr)) {
+            out.put(k.substring(prefix.length()), v.deepCopy());
+          }
+        });
+    return out;
   }
 
   synchronized void rememberApplied(

@@ -262,6 +262,10 @@ final class Patches {
     }
   }
 
+  static Optional<String> mergeKeyFor(String field, String enclosingList) {
+    return mergeKey(field, enclosingList);
+  }
+
   private static Optional<String> mergeKey(String field, String enclosingList) {
     if (field.equals("ports") && CONTAINER_LISTS.contains(enclosingList)) {
       return Optional.of("containerPort");

@@ -398,6 +398,71 @@ class EmbeddedApiServerTest {
   }
 
   @Test
+  void serverSideApplyOfAnotherManagersFieldIsAConflict(KubernetesClient client) {
+    var deployments = client.apps().deployments().inNamespace("default");
+    deployments.resource(deployment("owned", 2, "nginx:1")).fieldManager("alice").serverSideApply();
+
+    KubernetesClientException e =
+        catchKce(
+            () ->
+                deployments
+                    .resource(deployment("owned", 3, "nginx:1"))
+                    .fieldManager("bob")
+                    .serverSideApply());
+
+    assertThat(e.getCode()).isEqualTo(409);
+    assertThat(e.getStatus().getReason()).isEqualTo("Conflict");
+    assertThat(e.getStatus().getMessage())
+        .contains("conflict with \"alice\"")
+        .contains(".spec.replicas");
+    assertThat(e.getStatus().getDetails().getCauses())
+        .extracting(c -> c.getField())
+        .containsExactly(".spec.replicas");
+  }
+
+  @Test
+  void forcedServerSideApplyTakesOverTheField(KubernetesClient client) {
+    var deployments = client.apps().deployments().inNamespace("default");
+    deployments.resource(deployment("taken", 2, "nginx:1")).fieldManager("alice").serverSideApply();
+
+    deployments
+        .resource(deployment("taken", 3, "nginx:1"))
+        .fieldManager("bob")
+        .forceConflicts()
+        .serverSideApply();
+    KubernetesClientException aliceAgain =
+        catchKce(
+            () ->
+                deployments
+                    .resource(deployment("taken", 2, "nginx:1"))
+                    .fieldManager("alice")
+                    .serverSideApply());
+
+    assertThat(deployments.withName("taken").get().getSpec().getReplicas()).isEqualTo(3);
+    assertThat(aliceAgain.getCode()).isEqualTo(409);
+  }
+
+  @Test
+  void serverSideApplyOfTheSameValueSharesTheField(KubernetesClient client) {
+    var deployments = client.apps().deployments().inNamespace("default");
+    deployments
+        .resource(deployment("shared", 2, "nginx:1"))
+        .fieldManager("alice")
+        .serverSideApply();
+
+    var result =
+        deployments
+            .resource(deployment("shared", 2, "nginx:1"))
+            .fieldManager("bob")
+            .serverSideApply();
+
+    assertThat(result.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(result.getMetadata().getManagedFields())
+        .extracting(m -> m.getManager())
+        .contains("alice", "bob");
+  }
+
+  @Test
   void customResourceDefinitionServesItsKind(KubernetesClient client) {
     CustomResourceDefinition crd =
         new CustomResourceDefinitionBuilder()
@@ -497,6 +562,37 @@ class EmbeddedApiServerTest {
 
     assertThat(created.getData()).containsEntry("k", "dg==");
     assertThat(created.getStringData()).isNullOrEmpty();
+  }
+
+  @Test
+  void recentCallsListsResourceCallsWithVerbs(EmbeddedApiServer server) {
+    var cms = server.client().configMaps().inNamespace("default");
+    cms.resource(configMap("logged", "1")).create();
+    cms.withName("logged").get();
+
+    assertThat(server.recentCalls())
+        .containsSubsequence(
+            "create configmaps ns=default", "get configmaps ns=default name=logged");
+  }
+
+  @Test
+  void deleteCollectionRemovesOnlySelectedObjects(KubernetesClient client) {
+    var cms = client.configMaps().inNamespace("default");
+    cms.resource(configMap("demo-1", "1")).create();
+    cms.resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("keep")
+                .withLabels(Map.of("app", "other"))
+                .endMetadata()
+                .build())
+        .create();
+
+    cms.withLabel("app", "demo").delete();
+
+    assertThat(cms.list().getItems())
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactly("keep");
   }
 
   private static Pod pod(String name, String node) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploysafe.core.testing.Peers;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,6 +111,19 @@ class HelmTest {
   }
 
   @Test
+  void rollbackRestoresTheFirstRevision() throws Exception {
+    helm("install", "demo", chart.toString());
+    helm("upgrade", "demo", chart.toString(), "--set", "image=nginx:1.26");
+
+    helm("rollback", "demo", "1");
+
+    var d = server.client().apps().deployments().inNamespace("default").withName("demo").get();
+    assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+        .isEqualTo("nginx:1.25");
+    assertThat(helm("history", "demo")).contains("Rollback to 1");
+  }
+
+  @Test
   void listShowsTheDeployedRelease() throws Exception {
     helm("install", "demo", chart.toString());
 
@@ -136,6 +151,93 @@ class HelmTest {
         .isEmpty();
   }
 
+  @Test
+  void installWithWaitFinishesOnceTheDeploymentReportsReady() throws Exception {
+    Process helm = start("install", "demo", chart.toString(), "--wait", "--timeout", "60s");
+    try {
+      var deployments = server.client().apps().deployments().inNamespace("default");
+      deployments.withName("demo").waitUntilCondition(d -> d != null, 60, TimeUnit.SECONDS);
+
+      deployments
+          .withName("demo")
+          .editStatus(
+              d -> {
+                d.setStatus(
+                    new DeploymentStatusBuilder()
+                        .withObservedGeneration(d.getMetadata().getGeneration())
+                        .withReplicas(1)
+                        .withUpdatedReplicas(1)
+                        .withReadyReplicas(1)
+                        .withAvailableReplicas(1)
+                        .withConditions(
+                            new DeploymentConditionBuilder()
+                                .withType("Available")
+                                .withStatus("True")
+                                .build(),
+                            new DeploymentConditionBuilder()
+                                .withType("Progressing")
+                                .withStatus("True")
+                                .withReason("NewReplicaSetAvailable")
+                                .build())
+                        .build());
+                return d;
+              });
+
+      assertThat(helm.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      String out = new String(helm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(helm.exitValue()).as(out).isZero();
+      assertThat(out).contains("STATUS: deployed");
+    } finally {
+      helm.destroyForcibly();
+    }
+  }
+
+  @Test
+  void installsAChartWithACustomResourceDefinitionAndItsCustomResource() throws Exception {
+    Path crdChart = dir.resolve("crd-chart");
+    Files.createDirectories(crdChart.resolve("crds"));
+    Files.createDirectories(crdChart.resolve("templates"));
+    Files.writeString(
+        crdChart.resolve("Chart.yaml"), "apiVersion: v2\nname: widgets\nversion: 0.1.0\n");
+    Files.writeString(
+        crdChart.resolve("crds/widget.yaml"),
+        """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.com
+        spec:
+          group: example.com
+          scope: Namespaced
+          names: {kind: Widget, plural: widgets, singular: widget}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """);
+    Files.writeString(
+        crdChart.resolve("templates/widget.yaml"),
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w1\nspec:\n  size: 3\n");
+
+    helm("install", "widgets", crdChart.toString());
+
+    var ctx =
+        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("example.com")
+            .withVersion("v1")
+            .withKind("Widget")
+            .withPlural("widgets")
+            .withNamespaced(true)
+            .build();
+    var widget =
+        server.client().genericKubernetesResources(ctx).inNamespace("default").withName("w1").get();
+    assertThat(widget).isNotNull();
+    assertThat(widget.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/managed-by", "Helm");
+  }
+
   private static JsonNode decodeRelease(Secret s) throws Exception {
     byte[] inner = Base64.getDecoder().decode(s.getData().get("release"));
     byte[] gz = Base64.getDecoder().decode(new String(inner, StandardCharsets.US_ASCII));
@@ -144,7 +246,11 @@ class HelmTest {
     }
   }
 
-  private String helm(String... args) throws Exception {
+  private Process start(String... args) throws Exception {
+    return builder(args).start();
+  }
+
+  private ProcessBuilder builder(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Peers.helm().toString());
     cmd.addAll(List.of(args));
@@ -155,6 +261,11 @@ class HelmTest {
     pb.environment().put("HELM_CONFIG_HOME", dir.resolve("helm/config").toString());
     pb.environment().put("HELM_DATA_HOME", dir.resolve("helm/data").toString());
     pb.environment().remove("KUBECONFIG");
+    return pb;
+  }
+
+  private String helm(String... args) throws Exception {
+    ProcessBuilder pb = builder(args);
     Path out = Files.createTempFile(dir, "helm", ".txt");
     Process p = pb.redirectOutput(out.toFile()).start();
     if (!p.waitFor(90, TimeUnit.SECONDS)) {

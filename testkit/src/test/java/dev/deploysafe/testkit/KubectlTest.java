@@ -133,6 +133,39 @@ class KubectlTest {
   }
 
   @Test
+  void getWatchOnDeploymentsPrintsStatusChangesAsTableRows() throws Exception {
+    var deployments = server.client().apps().deployments().inNamespace("default");
+    deployments.resource(deployment("api", 2, "nginx:1")).create();
+    Process watch = kubectl.start("get", "deployments", "--watch");
+    try {
+      Lines lines = Lines.of(watch.getInputStream());
+      lines.await(l -> l.matches("api\\s+0/2.*"), Duration.ofSeconds(30));
+
+      deployments
+          .withName("api")
+          .editStatus(
+              d -> {
+                d.setStatus(
+                    new DeploymentStatusBuilder()
+                        .withReplicas(2)
+                        .withReadyReplicas(2)
+                        .withUpdatedReplicas(2)
+                        .withAvailableReplicas(2)
+                        .build());
+                return d;
+              });
+
+      assertThat(lines.await(l -> l.matches("api\\s+2/2.*"), Duration.ofSeconds(30)))
+          .containsPattern("api\\s+2/2\\s+2\\s+2");
+    } finally {
+      watch.destroy();
+      if (!watch.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        watch.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
   void applyTwiceUsesStrategicMergeAndKeepsUntouchedContainers() throws Exception {
     kubectl.runWithInput(DEPLOYMENT_YAML, "apply", "-f", "-").ok();
 
@@ -256,6 +289,90 @@ class KubectlTest {
         .containsEntry("mode", "fast");
     assertThat(client.secrets().inNamespace("team-a").withName("pw").get().getData())
         .containsEntry("k", "dg==");
+  }
+
+  @Test
+  void cordonAndDrainEvictPodsFromTheNode() throws Exception {
+    var client = server.client();
+    client
+        .nodes()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NodeBuilder()
+                .withNewMetadata()
+                .withName("n1")
+                .endMetadata()
+                .build())
+        .create();
+    var p = pod("on-n1");
+    p.getSpec().setNodeName("n1");
+    p.getMetadata()
+        .setOwnerReferences(
+            java.util.List.of(
+                new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                    .withApiVersion("apps/v1")
+                    .withKind("ReplicaSet")
+                    .withName("rs")
+                    .withUid("rs-uid")
+                    .withController(true)
+                    .build()));
+    client.pods().inNamespace("default").resource(p).create();
+
+    kubectl.run("cordon", "n1").ok();
+    String out = kubectl.run("drain", "n1", "--ignore-daemonsets", "--timeout=30s").ok();
+
+    assertThat(out).contains("evicted").contains("drained");
+    assertThat(client.nodes().withName("n1").get().getSpec().getUnschedulable()).isTrue();
+    assertThat(client.pods().inNamespace("default").withName("on-n1").get()).isNull();
+  }
+
+  @Test
+  void topPodsReadsRegisteredMetricsResources() throws Exception {
+    server.register(ApiResource.namespaced("metrics.k8s.io", "v1beta1", "PodMetrics", "pods"));
+    server.register(ApiResource.clusterScoped("metrics.k8s.io", "v1beta1", "NodeMetrics", "nodes"));
+    server.client().pods().inNamespace("default").resource(pod("busy")).create();
+    var metrics =
+        dev.deploysafe.testkit.testing.Http.send(
+            "POST",
+            server.url() + "/apis/metrics.k8s.io/v1beta1/namespaces/default/pods",
+            "application/json",
+            "{\"metadata\":{\"name\":\"busy\"},\"timestamp\":\"2026-01-01T00:00:00Z\","
+                + "\"window\":\"30s\",\"containers\":[{\"name\":\"c\","
+                + "\"usage\":{\"cpu\":\"250m\",\"memory\":\"64Mi\"}}]}");
+    assertThat(metrics.statusCode()).isEqualTo(201);
+
+    String out = kubectl.run("top", "pods").ok();
+
+    assertThat(out).containsPattern("busy\\s+250m\\s+64Mi");
+  }
+
+  @Test
+  void describeShowsEventsSelectedByInvolvedObject() throws Exception {
+    var created = server.client().pods().inNamespace("default").resource(pod("ev")).create();
+    server
+        .client()
+        .v1()
+        .events()
+        .inNamespace("default")
+        .resource(
+            new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata()
+                .withName("ev.1")
+                .endMetadata()
+                .withNewInvolvedObject()
+                .withKind("Pod")
+                .withName("ev")
+                .withNamespace("default")
+                .withUid(created.getMetadata().getUid())
+                .endInvolvedObject()
+                .withType("Warning")
+                .withReason("BackOff")
+                .withMessage("Back-off restarting failed container")
+                .build())
+        .create();
+
+    String out = kubectl.run("describe", "pod", "ev").ok();
+
+    assertThat(out).contains("BackOff").contains("Back-off restarting failed container");
   }
 
   private static io.fabric8.kubernetes.api.model.Pod pod(String name) {

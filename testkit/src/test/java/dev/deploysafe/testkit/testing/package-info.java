@@ -1,4 +1,4 @@
-/** Test helpers for the testkit's own tests. */
+/** Test helpers for the testkit: real kubectl runs, raw HTTP calls, line waits and fixtures. */
 @NullMarked
 package dev.deploysafe.testkit.testing;
 

@@ -1,0 +1,95 @@
+package dev.deploysafe.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ValuesAndLintCommandTest {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final String CHART = "examples/charts/incident-1-umbrella";
+
+  private static CliTest.Run run(String... args) {
+    return CliTest.run(ROOT, "", args);
+  }
+
+  @Test
+  void lintFindsIncidentOneAndExitsOne() {
+    CliTest.Run r = run("lint", "--chart", CHART, "-f", CHART + "/values-broken.yaml");
+    assertThat(r.code()).isEqualTo(ExitCode.FAILED);
+    assertThat(r.out())
+        .contains("ERROR values.key.unused " + CHART + "/values-broken.yaml:4:1")
+        .contains("jupyterhub.imagePullSecret");
+  }
+
+  @Test
+  void lintPassesTheFixAndRendersEveryFormat() {
+    assertThat(run("lint", "--chart", CHART, "-f", CHART + "/values-fixed.yaml").code()).isZero();
+    CliTest.Run sarif =
+        run("lint", "--format", "sarif", "--chart", CHART, "-f", CHART + "/values-broken.yaml");
+    assertThat(sarif.out())
+        .contains("\"ruleId\" : \"values.key.unused\"")
+        .contains("\"startLine\" : 4");
+  }
+
+  @Test
+  void valuesPrintsHelmJsonAndAppliesSetFamiliesInHelmOrder() {
+    CliTest.Run r =
+        run(
+            "values",
+            "--chart",
+            CHART,
+            "--set-string",
+            "jupyterhub.hub.x=1",
+            "--set",
+            "jupyterhub.hub.x=2",
+            "--set",
+            "jupyterhub.hub.n=10");
+    assertThat(r.code()).as(r.err()).isZero();
+    // --set-string is applied after --set whatever the command-line order.
+    assertThat(r.out()).contains("\"x\":\"1\"").contains("\"n\":10");
+  }
+
+  @Test
+  void valuesMasksSecretsUnlessAsked() {
+    CliTest.Run masked = run("values", "--chart", CHART, "-f", CHART + "/values-fixed.yaml");
+    assertThat(masked.out())
+        .doesNotContain("not-a-real-password")
+        .contains("\\u003credacted\\u003e");
+    CliTest.Run shown =
+        run("values", "--chart", CHART, "-f", CHART + "/values-fixed.yaml", "--show-secrets");
+    assertThat(shown.out()).contains("not-a-real-password");
+    CliTest.Run explain =
+        run(
+            "values",
+            "--chart",
+            CHART,
+            "-f",
+            CHART + "/values-fixed.yaml",
+            "--explain",
+            "jupyterhub.imagePullSecret.password");
+    assertThat(explain.out())
+        .contains("values-fixed.yaml:7:5")
+        .doesNotContain("not-a-real-password");
+  }
+
+  @Test
+  void badInputsAreUsageErrorsWithHelmsMessage(@TempDir Path dir) throws Exception {
+    CliTest.Run noChart = run("values");
+    assertThat(noChart.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(noChart.err()).contains("--chart PATH is required");
+    CliTest.Run badSet = run("values", "--chart", CHART, "--set", "a");
+    assertThat(badSet.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(badSet.err()).contains("key \"a\" has no value");
+    CliTest.Run missing = run("lint", "--chart", CHART, "-f", "nope.yaml");
+    assertThat(missing.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(missing.err()).contains("nope.yaml").doesNotContain("\tat ");
+    Files.writeString(dir.resolve("Chart.yaml"), "apiVersion: v2\nname: [broken\n");
+    CliTest.Run broken = CliTest.run(dir, "", "lint", "--chart", ".");
+    assertThat(broken.code()).isNotZero();
+    assertThat(broken.out() + broken.err()).contains("Chart.yaml").doesNotContain("\tat ");
+  }
+}
