@@ -30,7 +30,7 @@ import java.util.function.Consumer;
 final class Simulation {
   private static final int MAX_PASSES = 200;
 
-  final SimClock clock = new SimClock();
+  final SimClock clock;
   final SimModel model = new SimModel();
   final List<TimelineEntry> timeline = Collections.synchronizedList(new ArrayList<>());
   final SimApi api;
@@ -61,7 +61,8 @@ final class Simulation {
     }
   }
 
-  Simulation(KubernetesClient client) {
+  Simulation(KubernetesClient client, SimClock clock) {
+    this.clock = clock;
     this.api = new SimApi(client, this::retrySoon);
     this.events = new EventRecorder(api, clock, timeline);
     this.kubelet = new Kubelet(this);
@@ -272,6 +273,9 @@ final class Simulation {
       boolean daemon =
           World.controllerOf(p).map(r -> "DaemonSet".equals(r.getKind())).orElse(false);
       if (daemon || Kube.isTerminal(p)) {
+        continue;
+      }
+      if (p.getMetadata().getDeletionTimestamp() != null) {
         continue;
       }
       note("Pod " + World.key(p), "Evicted", "drain of node " + node);

@@ -50,7 +50,7 @@ public final class TestCluster implements AutoCloseable {
   private final Simulation sim;
   private Duration scenarioDuration = Duration.ZERO;
 
-  private TestCluster(EmbeddedApiServer server) {
+  private TestCluster(EmbeddedApiServer server, SimClock clock) {
     this.server = server;
     // Controllers see API errors themselves (and retry on their own schedule), as client-go
     // controllers do: no transparent client-side retries.
@@ -62,7 +62,7 @@ public final class TestCluster implements AutoCloseable {
                     .withRequestRetryBackoffLimit(0)
                     .build())
             .build();
-    this.sim = new Simulation(simClient);
+    this.sim = new Simulation(simClient, clock);
   }
 
   /** Starts a cluster with one node pool {@code default} of 3 nodes (4 cpu, 16Gi each). */
@@ -76,10 +76,15 @@ public final class TestCluster implements AutoCloseable {
    */
   public static TestCluster start(Scenario scenario) {
     requireNonNull(scenario, "scenario");
-    EmbeddedApiServer server = EmbeddedApiServer.start();
+    SimClock clock = new SimClock();
+    // Server timestamps follow simulated time; deleting a scheduled pod leaves it Terminating
+    // until its kubelet confirms (forever on a node that is down), as on a real cluster.
+    EmbeddedApiServer server =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults().withClock(clock).withGracefulPodDeletion(true));
     TestCluster c;
     try {
-      c = new TestCluster(server);
+      c = new TestCluster(server, clock);
     } catch (RuntimeException e) {
       server.close();
       throw e;

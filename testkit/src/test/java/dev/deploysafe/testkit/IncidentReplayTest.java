@@ -147,8 +147,12 @@ class IncidentReplayTest {
       Pod diff =
           pods(cluster, "production").stream()
               .filter(p -> p.getMetadata().getName().startsWith("diff-"))
+              .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
               .findFirst()
               .orElseThrow();
+      // evicted pods stay Terminating on the dead nodes; the replacement cannot be scheduled
+      assertThat(pods(cluster, "production"))
+          .anySatisfy(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNotNull());
       assertThat(diff.getStatus().getConditions())
           .anySatisfy(
               c ->
