@@ -210,6 +210,16 @@ final class Kubelet {
         continue;
       }
       if (pod.getMetadata().getDeletionTimestamp() != null) {
+        // Terminating: stop the containers, then confirm the deletion (grace period 0).
+        PodRun dying = runs.remove(pod.getMetadata().getUid());
+        if (dying != null) {
+          for (ContainerRun c : dying.mains) {
+            if (c.phase == Phase.RUNNING) {
+              sim.events.normal(pod, "kubelet", "Killing", "Stopping container " + c.name);
+            }
+          }
+        }
+        sim.api.forceDelete(pod);
         continue;
       }
       PodRun run = runs.get(pod.getMetadata().getUid());

@@ -172,7 +172,7 @@ final class NodeLifecycle {
     for (Pod p : new ArrayList<>(w.pods.values())) {
       String node = p.getSpec().getNodeName();
       if (node != null && !node.isEmpty() && !w.nodes.containsKey(node)) {
-        sim.api.delete(p);
+        sim.api.forceDelete(p); // PodGC force-deletes pods of nodes that are gone
       }
     }
   }
@@ -253,6 +253,9 @@ final class NodeLifecycle {
 
   private void evict(Node n, World w, Instant taintedAt) {
     for (Pod p : w.podsOn(n.getMetadata().getName())) {
+      if (p.getMetadata().getDeletionTimestamp() != null) {
+        continue; // already evicted; stays Terminating while the kubelet is down
+      }
       Optional<Long> seconds = tolerationSeconds(p);
       if (seconds.isEmpty()) {
         continue;

@@ -1,6 +1,7 @@
 package dev.deploysafe.testkit;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayDeque;
@@ -17,6 +18,7 @@ final class SimApi {
   private final Runnable onFailure;
   private final Deque<String> failures = new ArrayDeque<>();
   private final Deque<String> writes = new ArrayDeque<>();
+  long writeCount;
   private World world;
   private final java.util.Map<String, HasMetadata> lastStatus = new java.util.HashMap<>();
   private boolean statusSubresource = true;
@@ -96,7 +98,12 @@ final class SimApi {
   boolean delete(HasMetadata obj) {
     try {
       client.resource(obj).delete();
-      world.remove(obj);
+      HasMetadata left = obj instanceof Pod ? client.resource(obj).get() : null;
+      if (left == null) {
+        world.remove(obj);
+      } else {
+        world.put(left); // graceful deletion: the pod is Terminating until its kubelet confirms
+      }
       world.changed = true;
       return true;
     } catch (KubernetesClientException e) {
@@ -112,6 +119,18 @@ final class SimApi {
     } catch (KubernetesClientException e) {
       remember("write", obj, e);
       return java.util.Optional.empty();
+    }
+  }
+
+  /** Removes a pod at once (grace period 0), as the kubelet does once its containers stopped. */
+  boolean forceDelete(HasMetadata obj) {
+    try {
+      client.resource(obj).withGracePeriod(0).delete();
+      world.remove(obj);
+      world.changed = true;
+      return true;
+    } catch (KubernetesClientException e) {
+      return failed("delete", obj, e);
     }
   }
 
@@ -164,6 +183,7 @@ final class SimApi {
     }
     world.put(obj);
     world.changed = true;
+    writeCount++;
     writes.addLast(obj.getKind() + " " + World.key(obj));
     while (writes.size() > 10) {
       writes.removeFirst();

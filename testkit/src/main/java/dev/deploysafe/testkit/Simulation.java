@@ -30,7 +30,7 @@ import java.util.function.Consumer;
 final class Simulation {
   private static final int MAX_PASSES = 200;
 
-  final SimClock clock = new SimClock();
+  final SimClock clock;
   final SimModel model = new SimModel();
   final List<TimelineEntry> timeline = Collections.synchronizedList(new ArrayList<>());
   final SimApi api;
@@ -50,6 +50,7 @@ final class Simulation {
   private long actionSeq;
   private World world;
   private long passes;
+  private long settles;
 
   private record Timed(Instant at, long seq, String label, Consumer<Simulation> action)
       implements Comparable<Timed> {
@@ -60,7 +61,8 @@ final class Simulation {
     }
   }
 
-  Simulation(KubernetesClient client) {
+  Simulation(KubernetesClient client, SimClock clock) {
+    this.clock = clock;
     this.api = new SimApi(client, this::retrySoon);
     this.events = new EventRecorder(api, clock, timeline);
     this.kubelet = new Kubelet(this);
@@ -85,6 +87,11 @@ final class Simulation {
 
   long passes() {
     return passes;
+  }
+
+  /** Returns "steps/passes/writes" counters, for diagnostics. */
+  String stats() {
+    return settles + " steps, " + passes + " passes, " + api.writeCount + " writes";
   }
 
   World currentWorld() {
@@ -121,6 +128,7 @@ final class Simulation {
    * simulation write keeps up to date, so a settled step costs one list per kind.
    */
   synchronized void settle() {
+    settles++;
     try {
       World w = World.load(api.client(), now(), api);
       for (int i = 0; i < MAX_PASSES; i++) {
@@ -265,6 +273,9 @@ final class Simulation {
       boolean daemon =
           World.controllerOf(p).map(r -> "DaemonSet".equals(r.getKind())).orElse(false);
       if (daemon || Kube.isTerminal(p)) {
+        continue;
+      }
+      if (p.getMetadata().getDeletionTimestamp() != null) {
         continue;
       }
       note("Pod " + World.key(p), "Evicted", "drain of node " + node);

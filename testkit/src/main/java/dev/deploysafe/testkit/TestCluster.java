@@ -37,23 +37,32 @@ import java.util.stream.Collectors;
  * by the next {@code advance}.
  */
 public final class TestCluster implements AutoCloseable {
+  static {
+    // The JDK HttpServer behind EmbeddedApiServer writes headers and body separately; without
+    // TCP_NODELAY every call waits ~40 ms for a delayed ACK. Must be set before its first use.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final EmbeddedApiServer server;
   private final KubernetesClient simClient;
   private final Simulation sim;
   private Duration scenarioDuration = Duration.ZERO;
 
-  private TestCluster(EmbeddedApiServer server) {
+  private TestCluster(EmbeddedApiServer server, SimClock clock) {
     this.server = server;
     // Controllers see API errors themselves (and retry on their own schedule), as client-go
     // controllers do: no transparent client-side retries.
     this.simClient =
         new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withHttpClientFactory(new io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory())
             .withConfig(
                 new io.fabric8.kubernetes.client.ConfigBuilder(server.config())
                     .withRequestRetryBackoffLimit(0)
                     .build())
             .build();
-    this.sim = new Simulation(simClient);
+    this.sim = new Simulation(simClient, clock);
   }
 
   /** Starts a cluster with one node pool {@code default} of 3 nodes (4 cpu, 16Gi each). */
@@ -67,10 +76,15 @@ public final class TestCluster implements AutoCloseable {
    */
   public static TestCluster start(Scenario scenario) {
     requireNonNull(scenario, "scenario");
-    EmbeddedApiServer server = EmbeddedApiServer.start();
+    SimClock clock = new SimClock();
+    // Server timestamps follow simulated time; deleting a scheduled pod leaves it Terminating
+    // until its kubelet confirms (forever on a node that is down), as on a real cluster.
+    EmbeddedApiServer server =
+        EmbeddedApiServer.start(
+            ApiServerOptions.defaults().withClock(clock).withGracefulPodDeletion(true));
     TestCluster c;
     try {
-      c = new TestCluster(server);
+      c = new TestCluster(server, clock);
     } catch (RuntimeException e) {
       server.close();
       throw e;

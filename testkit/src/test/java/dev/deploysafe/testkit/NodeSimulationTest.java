@@ -77,12 +77,18 @@ class NodeSimulationTest {
               "node.kubernetes.io/unreachable:NoSchedule",
               "node.kubernetes.io/unreachable:NoExecute");
       c.advance(Duration.ofSeconds(295));
-      assertThat(pods(c)).hasSize(1);
+      assertThat(pods(c))
+          .singleElement()
+          .satisfies(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNull());
       c.advance(Duration.ofSeconds(10));
-      assertThat(pods(c)).isEmpty();
+      // evicted, but Terminating until the node's kubelet confirms
+      assertThat(pods(c))
+          .singleElement()
+          .satisfies(p -> assertThat(p.getMetadata().getDeletionTimestamp()).isNotNull());
       c.restartNode("w-1");
       c.advance(Duration.ofSeconds(5));
       assertThat(ready(c, "w-1").getStatus()).isEqualTo("True");
+      assertThat(pods(c)).isEmpty();
     }
   }
 
