@@ -37,14 +37,6 @@ import java.util.stream.Collectors;
  * by the next {@code advance}.
  */
 public final class TestCluster implements AutoCloseable {
-  static {
-    // The JDK HttpServer behind EmbeddedApiServer writes headers and body separately; without
-    // TCP_NODELAY every call waits ~40 ms for a delayed ACK. Must be set before its first use.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-  }
-
   private final EmbeddedApiServer server;
   private final KubernetesClient simClient;
   private final Simulation sim;
