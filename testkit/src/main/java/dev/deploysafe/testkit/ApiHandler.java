@@ -717,6 +717,9 @@ final class ApiHandler implements HttpHandler {
     ex.getResponseHeaders().set("Cache-Control", "no-cache, private");
     ex.sendResponseHeaders(200, 0);
     OutputStream out = ex.getResponseBody();
+    // Send the headers now: a watch may wait long for its first event, and clients (JDK 25's
+    // HttpClient among them) block until they see the response headers.
+    out.flush();
     if (startError != null) {
       writeEvent(out, "ERROR", startError.toStatus());
       out.close();
