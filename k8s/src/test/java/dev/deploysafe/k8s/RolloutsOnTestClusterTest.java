@@ -43,7 +43,10 @@ class RolloutsOnTestClusterTest {
         .withSleeper(
             d -> {
               cl.advance(d);
-              Thread.sleep(2); // let watch events reach the informers
+              // Let watch events reach the informers before virtual time moves on. 2 ms was too
+              // little on a loaded machine: a 30 s virtual observation timeout (15 idle ticks)
+              // then passed in ~30 ms of real time, before the status write was delivered.
+              Thread.sleep(15);
             })
         .withFetchLogs(false)
         .withTimeout(Duration.ofMinutes(10));
