@@ -51,6 +51,17 @@ final class YamlReading {
     return new YamlFile(file, docs, Report.ofCheck("yaml", r.findings), r.readable);
   }
 
+  /** Reports a file over the size limit without reading (or allocating) its content. */
+  static YamlFile tooLarge(String file, long size, YamlLimits limits) {
+    YamlReading r = new YamlReading(file, limits);
+    r.fail(
+        "yaml.too-large",
+        0,
+        0,
+        "file is " + size + " bytes, over the limit of " + limits.maxBytes() + " bytes");
+    return new YamlFile(file, List.of(), Report.ofCheck("yaml", r.findings), false);
+  }
+
   private List<YamlDocument> run(byte[] bytes) {
     if (bytes.length > limits.maxBytes()) {
       fail(

@@ -42,7 +42,7 @@ public final class YamlSource {
     String name = file.toString();
     long size = Files.size(file);
     if (size > limits.maxBytes()) {
-      return YamlReading.read(new byte[limits.maxBytes() + 1], name, limits);
+      return YamlReading.tooLarge(name, size, limits);
     }
     return YamlReading.read(Files.readAllBytes(file), name, limits);
   }
