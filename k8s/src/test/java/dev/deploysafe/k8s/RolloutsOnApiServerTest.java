@@ -3,6 +3,7 @@ package dev.deploysafe.k8s;
 import static dev.deploysafe.k8s.testing.Timeline.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploysafe.k8s.testing.Background;
 import dev.deploysafe.k8s.testing.FakeClock;
 import dev.deploysafe.k8s.testing.Objs;
 import dev.deploysafe.k8s.testing.Scenarios;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RolloutsOnApiServerTest {
 
   private EmbeddedApiServer api;
+  private final Background background = new Background();
   private KubernetesClient c;
   private FakeClock clock;
   private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
@@ -56,6 +58,7 @@ class RolloutsOnApiServerTest {
 
   @AfterEach
   void stop() {
+    background.close();
     api.close();
   }
 
@@ -303,14 +306,7 @@ class RolloutsOnApiServerTest {
   }
 
   private CompletableFuture<RolloutReport> runAsync(RolloutOptions o, String ref) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return Rollouts.verify(c, List.of(ResourceRef.parse(ref)), o);
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-          }
-        });
+    return background.run(() -> Rollouts.verify(c, List.of(ResourceRef.parse(ref)), o));
   }
 
   private void awaitEvent(String text) throws InterruptedException {

@@ -3,6 +3,7 @@ package dev.deploysafe.k8s;
 import static dev.deploysafe.k8s.testing.Timeline.label;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploysafe.k8s.testing.Background;
 import dev.deploysafe.k8s.testing.FakeClock;
 import dev.deploysafe.k8s.testing.MockCluster;
 import dev.deploysafe.k8s.testing.Objs;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class RolloutsTest {
 
   private MockCluster cluster;
+  private final Background background = new Background();
   private KubernetesClient c;
   private FakeClock clock;
   private final List<RolloutEvent> events = new CopyOnWriteArrayList<>();
@@ -43,6 +45,7 @@ class RolloutsTest {
 
   @AfterEach
   void stop() {
+    background.close();
     cluster.close();
   }
 
@@ -227,14 +230,7 @@ class RolloutsTest {
     ReplicaSet rs = Scenarios.deployment(c, "hub", 1, p -> p);
     RolloutOptions o = auto().withSleeper(clock.manual()).withListener(events::add);
     CompletableFuture<RolloutReport> run =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return Rollouts.verify(c, List.of(ResourceRef.parse("deployment/hub")), o);
-              } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+        background.run(() -> Rollouts.verify(c, List.of(ResourceRef.parse("deployment/hub")), o));
     awaitEvent(e -> e.message().contains("stability window"));
     clock.advance(Duration.ofSeconds(5));
     Pod crashed =
@@ -261,14 +257,7 @@ class RolloutsTest {
     Scenarios.deployment(c, "api", 1, Objs.PodMaker::notReady);
     RolloutOptions o = auto().withSleeper(clock.manual());
     CompletableFuture<RolloutReport> run =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return Rollouts.verify(c, List.of(ResourceRef.parse("deployment/api")), o);
-              } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+        background.run(() -> Rollouts.verify(c, List.of(ResourceRef.parse("deployment/api")), o));
     awaitEvent(e -> e.type() == RolloutEvent.Type.PROGRESS && e.message().contains("not Ready"));
     c.apps().deployments().inNamespace(Objs.NS).withName("api").delete();
     RolloutReport r = run.get(20, TimeUnit.SECONDS);
