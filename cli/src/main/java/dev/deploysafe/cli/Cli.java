@@ -66,6 +66,9 @@ public final class Cli {
       Thread.currentThread().interrupt();
       io.err().println("deploysafe: interrupted");
       return ExitCode.UNDECIDED;
+    } catch (StackOverflowError e) {
+      io.err().println("deploysafe: the input nests too deeply to process");
+      return ExitCode.USAGE;
     } catch (Exception | Error e) {
       io.err()
           .println(

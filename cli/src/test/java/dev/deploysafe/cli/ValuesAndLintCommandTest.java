@@ -2,6 +2,7 @@ package dev.deploysafe.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploysafe.core.testing.DeepStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,29 @@ class ValuesAndLintCommandTest {
 
   private static CliTest.Run run(String... args) {
     return CliTest.run(ROOT, "", args);
+  }
+
+  @Test
+  void deepSetFlagsWorkOnTheCommandThreadAndFailClearlyOnASmallStack() throws Exception {
+    String deep = "jupyterhub.x" + "[0]".repeat(5000) + "=1";
+    CliTest.Run[] onMain = new CliTest.Run[2];
+    int code =
+        Main.onCommandThread(
+            () -> (onMain[0] = run("values", "--chart", CHART, "--set", deep)).code());
+    assertThat(code).as(onMain[0].err()).isZero();
+    // Past 500 levels redaction cannot tell what a leaf is, so it masks it (fail closed).
+    assertThat(onMain[0].out()).contains("\"x\":[[[[").contains("credacted").doesNotContain("1]]");
+    Main.onCommandThread(
+        () ->
+            (onMain[1] = run("values", "--chart", CHART, "--set", deep, "--show-secrets")).code());
+    assertThat(onMain[1].out()).contains("[1]]]]");
+    CliTest.Run small =
+        DeepStack.call(128 << 10, () -> run("values", "--chart", CHART, "--set", deep));
+    assertThat(small.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(small.out() + small.err())
+        .contains("nests too deeply")
+        .doesNotContain("StackOverflowError")
+        .doesNotContain("internal error");
   }
 
   @Test

@@ -33,8 +33,12 @@ final class GoJsonReader {
   /** One decoded value and the code-point offset just after it. */
   record Decoded(@Nullable Object value, int end) {}
 
+  /** Go's {@code encoding/json} maxNestingDepth: deeper arrays and objects are a syntax error. */
+  static final int MAX_NESTING_DEPTH = 10_000;
+
   private final int[] in;
   private int pos;
+  private int depth;
 
   private GoJsonReader(int[] in, int pos) {
     this.in = in;
@@ -82,9 +86,13 @@ final class GoJsonReader {
     int c = peek();
     switch (c) {
       case '{':
-        return object();
       case '[':
-        return array();
+        if (++depth > MAX_NESTING_DEPTH) {
+          throw new JsonError("exceeded max depth");
+        }
+        Object nested = c == '{' ? object() : array();
+        depth--;
+        return nested;
       case '"':
         return string();
       case 't':

@@ -84,6 +84,15 @@ public final class SetFlags {
               ? "failed parsing --set-json data " + text
               : "failed parsing " + family.flag() + " data: " + e.getMessage();
       throw new SetFlagException(family, family.flag(), flag.index(), message, e.getCause());
+    } catch (StackOverflowError e) {
+      throw new SetFlagException(
+          family,
+          family.flag(),
+          flag.index(),
+          family.flag()
+              + " value nests too deeply for this thread's stack (Helm accepts up to 10,000"
+              + " levels; run on a thread with a larger stack, as the deploysafe CLI does)",
+          null);
     }
   }
 

@@ -61,6 +61,15 @@ public final class ValuesLint {
     if (r.chart().isEmpty() || !r.isComputed()) {
       return new LintResult(r, r.report());
     }
+    try {
+      return lintComputed(r);
+    } catch (StackOverflowError e) {
+      ValuesResult deep = ValuesPipeline.tooDeep(r.chart().get());
+      return new LintResult(deep, deep.report());
+    }
+  }
+
+  private static LintResult lintComputed(ValuesResult r) {
     Chart top = r.chart().get();
     Map<String, Chart> byPath = new LinkedHashMap<>();
     List<Finding> notes = new ArrayList<>();

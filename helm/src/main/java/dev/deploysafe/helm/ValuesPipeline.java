@@ -32,7 +32,30 @@ final class ValuesPipeline {
 
   static ValuesResult run(
       Chart chart, List<ValuesInput> inputs, FlagApplier flags, ValuesOptions options) {
-    return new ValuesPipeline(chart, options).run(inputs, flags);
+    try {
+      return new ValuesPipeline(chart, options).run(inputs, flags);
+    } catch (StackOverflowError e) {
+      // Helm's Go stacks grow to 1 GB; a Java thread's do not. Fail closed with a clear finding.
+      return tooDeep(chart);
+    }
+  }
+
+  /** The result for values nested deeper than the calling thread's stack can walk. */
+  static ValuesResult tooDeep(Chart chart) {
+    return new ValuesResult(
+        Optional.of(chart),
+        Map.of(),
+        List.of(),
+        Report.of(
+            List.of(
+                Finding.error(
+                        "values.too-deep",
+                        Location.none(),
+                        "the values nest too deeply to compute on this thread's stack")
+                    .withHint(
+                        "Helm accepts up to 10,000 levels; run on a thread with a larger stack"
+                            + " (the deploysafe CLI uses 1 GiB) or flatten the values"))),
+        Provenance.empty());
   }
 
   private ValuesResult failed() {

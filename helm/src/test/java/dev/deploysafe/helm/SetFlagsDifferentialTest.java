@@ -8,6 +8,7 @@ import static dev.deploysafe.helm.DiffCase.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysafe.core.GoJson;
+import dev.deploysafe.core.testing.DeepStack;
 import dev.deploysafe.core.testing.Peers;
 import dev.deploysafe.helm.HelmTemplateRunner.Outcome;
 import java.io.IOException;
@@ -259,6 +260,38 @@ class SetFlagsDifferentialTest {
     }
     DiffCase c = DiffCase.of("floats", null, json(flag.toString().replace("E", "e")));
     assertThat(runner.ours(c)).as("seed %d", seed).isEqualTo(runner.helm(c));
+  }
+
+  /**
+   * Nesting up to Go's own limits (10,000 levels of JSON; no limit on {@code [0]} chains; 30 dotted
+   * names): computed on the CLI's 1 GiB stack, our values and failures agree with Helm's at and
+   * just past each limit.
+   */
+  @Test
+  void deepNestingMatchesHelm() throws Exception {
+    String deepObject = "{\"a\":".repeat(3000) + "1" + "}".repeat(3000);
+    List<DiffCase> cases =
+        List.of(
+            DiffCase.of("json-10000", null, json("a=" + "[".repeat(10_000) + "]".repeat(10_000))),
+            DiffCase.of("json-10001", null, json("a=" + "[".repeat(10_001) + "]".repeat(10_001))),
+            DiffCase.of("json-document-3000", null, json(deepObject)),
+            DiffCase.of("set-index-3000", null, set("a" + "[0]".repeat(3000) + "=1")),
+            DiffCase.of("set-names-30", null, set("k" + ".k".repeat(29) + "=1")),
+            DiffCase.of("set-names-31", null, set("k" + ".k".repeat(30) + "=1")));
+    for (DiffCase c : cases) {
+      HelmTemplateRunner.Outcome ours = DeepStack.call(DeepStack.CLI_STACK, () -> runner.ours(c));
+      assertThat(ours).as(c.name()).isEqualTo(runner.helm(c));
+    }
+  }
+
+  /** On a small stack deep values give a clear SetFlagException, never a StackOverflowError. */
+  @Test
+  void deepValuesOnASmallStackFailWithAClearError() throws Exception {
+    DiffCase c =
+        DiffCase.of("json-10000", null, json("a=" + "[".repeat(10_000) + "]".repeat(10_000)));
+    HelmTemplateRunner.Outcome ours = DeepStack.call(128 << 10, () -> runner.ours(c));
+    assertThat(ours.ok()).isFalse();
+    assertThat(ours.text()).contains("--set-json value nests too deeply").contains("10,000");
   }
 
   @Test

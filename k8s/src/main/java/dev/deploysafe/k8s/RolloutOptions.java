@@ -88,236 +88,210 @@ public record RolloutOptions(
 
   /** Returns a copy with another policy. */
   public RolloutOptions withPolicy(RolloutPolicy v) {
-    return new RolloutOptions(
-        v,
-        namespace,
-        clock,
-        sleeper,
-        idle,
-        tick,
-        pollInterval,
-        maxPollInterval,
-        watch,
-        watchEvents,
-        fetchLogs,
-        fetchNodes,
-        listener);
+    return toBuilder().policy(v).build();
   }
 
   /** Returns a copy with another default namespace. */
   public RolloutOptions withNamespace(String v) {
-    return new RolloutOptions(
-        policy,
-        v,
-        clock,
-        sleeper,
-        idle,
-        tick,
-        pollInterval,
-        maxPollInterval,
-        watch,
-        watchEvents,
-        fetchLogs,
-        fetchNodes,
-        listener);
+    return toBuilder().namespace(v).build();
   }
 
   /** Returns a copy with another clock. */
   public RolloutOptions withClock(Clock v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        v,
-        sleeper,
-        idle,
-        tick,
-        pollInterval,
-        maxPollInterval,
-        watch,
-        watchEvents,
-        fetchLogs,
-        fetchNodes,
-        listener);
+    return toBuilder().clock(v).build();
   }
 
   /** Returns a copy with another sleeper. */
   public RolloutOptions withSleeper(Sleeper v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        clock,
-        v,
-        idle,
-        tick,
-        pollInterval,
-        maxPollInterval,
-        watch,
-        watchEvents,
-        fetchLogs,
-        fetchNodes,
-        listener);
+    return toBuilder().sleeper(v).build();
   }
 
   /** Returns a copy with another idle sleep. */
   public RolloutOptions withIdle(Duration v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        clock,
-        sleeper,
-        v,
-        tick,
-        pollInterval,
-        maxPollInterval,
-        watch,
-        watchEvents,
-        fetchLogs,
-        fetchNodes,
-        listener);
+    return toBuilder().idle(v).build();
   }
 
   /** Returns a copy with another tick. */
   public RolloutOptions withTick(Duration v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        clock,
-        sleeper,
-        idle,
-        v,
-        pollInterval,
-        maxPollInterval,
-        watch,
-        watchEvents,
-        fetchLogs,
-        fetchNodes,
-        listener);
+    return toBuilder().tick(v).build();
   }
 
   /** Returns a copy with another poll interval. */
   public RolloutOptions withPollInterval(Duration v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        clock,
-        sleeper,
-        idle,
-        tick,
-        v,
-        maxPollInterval,
-        watch,
-        watchEvents,
-        fetchLogs,
-        fetchNodes,
-        listener);
+    return toBuilder().pollInterval(v).build();
   }
 
   /** Returns a copy with another poll back-off bound. */
   public RolloutOptions withMaxPollInterval(Duration v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        clock,
-        sleeper,
-        idle,
-        tick,
-        pollInterval,
-        v,
-        watch,
-        watchEvents,
-        fetchLogs,
-        fetchNodes,
-        listener);
+    return toBuilder().maxPollInterval(v).build();
   }
 
   /** Returns a copy with informers on or off (off = poll only). */
   public RolloutOptions withWatch(boolean v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        clock,
-        sleeper,
-        idle,
-        tick,
-        pollInterval,
-        maxPollInterval,
-        v,
-        watchEvents,
-        fetchLogs,
-        fetchNodes,
-        listener);
+    return toBuilder().watch(v).build();
   }
 
   /** Returns a copy with Events informed or not. */
   public RolloutOptions withWatchEvents(boolean v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        clock,
-        sleeper,
-        idle,
-        tick,
-        pollInterval,
-        maxPollInterval,
-        watch,
-        v,
-        fetchLogs,
-        fetchNodes,
-        listener);
+    return toBuilder().watchEvents(v).build();
   }
 
   /** Returns a copy with log tails fetched or not. */
   public RolloutOptions withFetchLogs(boolean v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        clock,
-        sleeper,
-        idle,
-        tick,
-        pollInterval,
-        maxPollInterval,
-        watch,
-        watchEvents,
-        v,
-        fetchNodes,
-        listener);
+    return toBuilder().fetchLogs(v).build();
   }
 
   /** Returns a copy with node labels fetched or not. */
   public RolloutOptions withFetchNodes(boolean v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        clock,
-        sleeper,
-        idle,
-        tick,
-        pollInterval,
-        maxPollInterval,
-        watch,
-        watchEvents,
-        fetchLogs,
-        v,
-        listener);
+    return toBuilder().fetchNodes(v).build();
   }
 
   /** Returns a copy with another progress listener. */
   public RolloutOptions withListener(Consumer<RolloutEvent> v) {
-    return new RolloutOptions(
-        policy,
-        namespace,
-        clock,
-        sleeper,
-        idle,
-        tick,
-        pollInterval,
-        maxPollInterval,
-        watch,
-        watchEvents,
-        fetchLogs,
-        fetchNodes,
-        v);
+    return toBuilder().listener(v).build();
+  }
+
+  /** Returns a builder holding these settings, to change several at once. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.policy = policy;
+    b.namespace = namespace;
+    b.clock = clock;
+    b.sleeper = sleeper;
+    b.idle = idle;
+    b.tick = tick;
+    b.pollInterval = pollInterval;
+    b.maxPollInterval = maxPollInterval;
+    b.watch = watch;
+    b.watchEvents = watchEvents;
+    b.fetchLogs = fetchLogs;
+    b.fetchNodes = fetchNodes;
+    b.listener = listener;
+    return b;
+  }
+
+  /** Returns a builder that starts from {@link #defaults()}. */
+  public static Builder builder() {
+    return defaults().toBuilder();
+  }
+
+  /**
+   * Collects run settings and makes {@link RolloutOptions}; {@link #build()} checks them as the
+   * record constructor does. Not thread-safe.
+   */
+  public static final class Builder {
+
+    private RolloutPolicy policy;
+    private String namespace;
+    private Clock clock;
+    private Sleeper sleeper;
+    private Duration idle;
+    private Duration tick;
+    private Duration pollInterval;
+    private Duration maxPollInterval;
+    private boolean watch;
+    private boolean watchEvents;
+    private boolean fetchLogs;
+    private boolean fetchNodes;
+    private Consumer<RolloutEvent> listener;
+
+    private Builder() {}
+
+    /** Sets {@link RolloutOptions#policy()}. */
+    public Builder policy(RolloutPolicy v) {
+      policy = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#namespace()}. */
+    public Builder namespace(String v) {
+      namespace = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#clock()}. */
+    public Builder clock(Clock v) {
+      clock = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#sleeper()}. */
+    public Builder sleeper(Sleeper v) {
+      sleeper = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#idle()}. */
+    public Builder idle(Duration v) {
+      idle = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#tick()}. */
+    public Builder tick(Duration v) {
+      tick = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#pollInterval()}. */
+    public Builder pollInterval(Duration v) {
+      pollInterval = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#maxPollInterval()}. */
+    public Builder maxPollInterval(Duration v) {
+      maxPollInterval = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#watch()}. */
+    public Builder watch(boolean v) {
+      watch = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#watchEvents()}. */
+    public Builder watchEvents(boolean v) {
+      watchEvents = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#fetchLogs()}. */
+    public Builder fetchLogs(boolean v) {
+      fetchLogs = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#fetchNodes()}. */
+    public Builder fetchNodes(boolean v) {
+      fetchNodes = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutOptions#listener()}. */
+    public Builder listener(Consumer<RolloutEvent> v) {
+      listener = v;
+      return this;
+    }
+
+    /** Makes the options; throws for a null part or a duration that is not positive. */
+    public RolloutOptions build() {
+      return new RolloutOptions(
+          policy,
+          namespace,
+          clock,
+          sleeper,
+          idle,
+          tick,
+          pollInterval,
+          maxPollInterval,
+          watch,
+          watchEvents,
+          fetchLogs,
+          fetchNodes,
+          listener);
+    }
   }
 
   private static void positive(Duration d, String name) {

@@ -124,246 +124,59 @@ public record RolloutPolicy(
 
   /** Returns a copy with another T_obs. */
   public RolloutPolicy withObserveTimeout(Duration d) {
-    return new RolloutPolicy(
-        d,
-        definitivePullAttempts,
-        definitivePullErrors,
-        pullRetryBudget,
-        pullRetryAttempts,
-        containerConfigGrace,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        noProgressDeadline,
-        budget,
-        expectFullRollout,
-        assistOnDelete);
+    return toBuilder().observeTimeout(d).build();
   }
 
   /**
    * Returns a copy that fails a definitive pull error after {@code n} attempts (1 = aggressive).
    */
   public RolloutPolicy withDefinitivePullAttempts(int n) {
-    return new RolloutPolicy(
-        observeTimeout,
-        n,
-        definitivePullErrors,
-        pullRetryBudget,
-        pullRetryAttempts,
-        containerConfigGrace,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        noProgressDeadline,
-        budget,
-        expectFullRollout,
-        assistOnDelete);
+    return toBuilder().definitivePullAttempts(n).build();
   }
 
   /** Returns a copy with other definitive pull error patterns. */
   public RolloutPolicy withDefinitivePullErrors(List<String> patterns) {
-    return new RolloutPolicy(
-        observeTimeout,
-        definitivePullAttempts,
-        patterns,
-        pullRetryBudget,
-        pullRetryAttempts,
-        containerConfigGrace,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        noProgressDeadline,
-        budget,
-        expectFullRollout,
-        assistOnDelete);
+    return toBuilder().definitivePullErrors(patterns).build();
   }
 
   /** Returns a copy with another retry budget (time and attempts) for other pull errors. */
   public RolloutPolicy withPullRetry(Duration d, int attempts) {
-    return new RolloutPolicy(
-        observeTimeout,
-        definitivePullAttempts,
-        definitivePullErrors,
-        d,
-        attempts,
-        containerConfigGrace,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        noProgressDeadline,
-        budget,
-        expectFullRollout,
-        assistOnDelete);
+    return toBuilder().pullRetryBudget(d).pullRetryAttempts(attempts).build();
   }
 
   /** Returns a copy with another CreateContainerConfigError grace. */
   public RolloutPolicy withContainerConfigGrace(Duration d) {
-    return new RolloutPolicy(
-        observeTimeout,
-        definitivePullAttempts,
-        definitivePullErrors,
-        pullRetryBudget,
-        pullRetryAttempts,
-        d,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        noProgressDeadline,
-        budget,
-        expectFullRollout,
-        assistOnDelete);
+    return toBuilder().containerConfigGrace(d).build();
   }
 
   /** Returns a copy with another crash-loop restart threshold. */
   public RolloutPolicy withCrashLoopRestarts(int n) {
-    return new RolloutPolicy(
-        observeTimeout,
-        definitivePullAttempts,
-        definitivePullErrors,
-        pullRetryBudget,
-        pullRetryAttempts,
-        containerConfigGrace,
-        containerStartSightings,
-        n,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        noProgressDeadline,
-        budget,
-        expectFullRollout,
-        assistOnDelete);
+    return toBuilder().crashLoopRestarts(n).build();
   }
 
   /** Returns a copy with another Unschedulable grace. */
   public RolloutPolicy withUnschedulableGrace(Duration d) {
-    return new RolloutPolicy(
-        observeTimeout,
-        definitivePullAttempts,
-        definitivePullErrors,
-        pullRetryBudget,
-        pullRetryAttempts,
-        containerConfigGrace,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        d,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        noProgressDeadline,
-        budget,
-        expectFullRollout,
-        assistOnDelete);
+    return toBuilder().unschedulableGrace(d).build();
   }
 
   /** Returns a copy with another stability window S (zero reproduces kubectl). */
   public RolloutPolicy withStabilityWindow(Duration d) {
-    return new RolloutPolicy(
-        observeTimeout,
-        definitivePullAttempts,
-        definitivePullErrors,
-        pullRetryBudget,
-        pullRetryAttempts,
-        containerConfigGrace,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        d,
-        noProgressDeadline,
-        budget,
-        expectFullRollout,
-        assistOnDelete);
+    return toBuilder().stabilityWindow(d).build();
   }
 
   /** Returns a copy with another no-progress deadline. */
   public RolloutPolicy withNoProgressDeadline(Duration d) {
-    return new RolloutPolicy(
-        observeTimeout,
-        definitivePullAttempts,
-        definitivePullErrors,
-        pullRetryBudget,
-        pullRetryAttempts,
-        containerConfigGrace,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        d,
-        budget,
-        expectFullRollout,
-        assistOnDelete);
+    return toBuilder().noProgressDeadline(d).build();
   }
 
   /** Returns a copy with another overall budget. */
   public RolloutPolicy withBudget(Duration d) {
-    return new RolloutPolicy(
-        observeTimeout,
-        definitivePullAttempts,
-        definitivePullErrors,
-        pullRetryBudget,
-        pullRetryAttempts,
-        containerConfigGrace,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        noProgressDeadline,
-        d,
-        expectFullRollout,
-        assistOnDelete);
+    return toBuilder().budget(d).build();
   }
 
   /** Returns a copy that expects (or not) a full rollout despite a partition. */
   public RolloutPolicy withExpectFullRollout(boolean expect) {
-    return new RolloutPolicy(
-        observeTimeout,
-        definitivePullAttempts,
-        definitivePullErrors,
-        pullRetryBudget,
-        pullRetryAttempts,
-        containerConfigGrace,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        noProgressDeadline,
-        budget,
-        expect,
-        assistOnDelete);
+    return toBuilder().expectFullRollout(expect).build();
   }
 
   /**
@@ -371,24 +184,186 @@ public record RolloutPolicy(
    * assistOnDelete): the risk of incident 3 moves to deploy time, with humans watching.
    */
   public RolloutPolicy withAssistOnDelete(boolean assist) {
-    return new RolloutPolicy(
-        observeTimeout,
-        definitivePullAttempts,
-        definitivePullErrors,
-        pullRetryBudget,
-        pullRetryAttempts,
-        containerConfigGrace,
-        containerStartSightings,
-        crashLoopRestarts,
-        oomKilledRestarts,
-        unschedulableGrace,
-        createFailedGrace,
-        maxEvictions,
-        stabilityWindow,
-        noProgressDeadline,
-        budget,
-        expectFullRollout,
-        assist);
+    return toBuilder().assistOnDelete(assist).build();
+  }
+
+  /** Returns a builder holding this policy's settings, to change several at once. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.observeTimeout = observeTimeout;
+    b.definitivePullAttempts = definitivePullAttempts;
+    b.definitivePullErrors = definitivePullErrors;
+    b.pullRetryBudget = pullRetryBudget;
+    b.pullRetryAttempts = pullRetryAttempts;
+    b.containerConfigGrace = containerConfigGrace;
+    b.containerStartSightings = containerStartSightings;
+    b.crashLoopRestarts = crashLoopRestarts;
+    b.oomKilledRestarts = oomKilledRestarts;
+    b.unschedulableGrace = unschedulableGrace;
+    b.createFailedGrace = createFailedGrace;
+    b.maxEvictions = maxEvictions;
+    b.stabilityWindow = stabilityWindow;
+    b.noProgressDeadline = noProgressDeadline;
+    b.budget = budget;
+    b.expectFullRollout = expectFullRollout;
+    b.assistOnDelete = assistOnDelete;
+    return b;
+  }
+
+  /** Returns a builder that starts from {@link #defaults()}. */
+  public static Builder builder() {
+    return DEFAULTS.toBuilder();
+  }
+
+  /**
+   * Collects policy settings and makes a {@link RolloutPolicy}; {@link #build()} checks them as the
+   * record constructor does. Not thread-safe.
+   */
+  public static final class Builder {
+
+    private Duration observeTimeout;
+    private int definitivePullAttempts;
+    private List<String> definitivePullErrors;
+    private Duration pullRetryBudget;
+    private int pullRetryAttempts;
+    private Duration containerConfigGrace;
+    private int containerStartSightings;
+    private int crashLoopRestarts;
+    private int oomKilledRestarts;
+    private Duration unschedulableGrace;
+    private Duration createFailedGrace;
+    private int maxEvictions;
+    private Duration stabilityWindow;
+    private Duration noProgressDeadline;
+    private Duration budget;
+    private boolean expectFullRollout;
+    private boolean assistOnDelete;
+
+    private Builder() {}
+
+    /** Sets {@link RolloutPolicy#observeTimeout()}. */
+    public Builder observeTimeout(Duration v) {
+      observeTimeout = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#definitivePullAttempts()}. */
+    public Builder definitivePullAttempts(int v) {
+      definitivePullAttempts = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#definitivePullErrors()}. */
+    public Builder definitivePullErrors(List<String> v) {
+      definitivePullErrors = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#pullRetryBudget()}. */
+    public Builder pullRetryBudget(Duration v) {
+      pullRetryBudget = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#pullRetryAttempts()}. */
+    public Builder pullRetryAttempts(int v) {
+      pullRetryAttempts = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#containerConfigGrace()}. */
+    public Builder containerConfigGrace(Duration v) {
+      containerConfigGrace = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#containerStartSightings()}. */
+    public Builder containerStartSightings(int v) {
+      containerStartSightings = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#crashLoopRestarts()}. */
+    public Builder crashLoopRestarts(int v) {
+      crashLoopRestarts = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#oomKilledRestarts()}. */
+    public Builder oomKilledRestarts(int v) {
+      oomKilledRestarts = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#unschedulableGrace()}. */
+    public Builder unschedulableGrace(Duration v) {
+      unschedulableGrace = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#createFailedGrace()}. */
+    public Builder createFailedGrace(Duration v) {
+      createFailedGrace = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#maxEvictions()}. */
+    public Builder maxEvictions(int v) {
+      maxEvictions = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#stabilityWindow()}. */
+    public Builder stabilityWindow(Duration v) {
+      stabilityWindow = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#noProgressDeadline()}. */
+    public Builder noProgressDeadline(Duration v) {
+      noProgressDeadline = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#budget()}. */
+    public Builder budget(Duration v) {
+      budget = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#expectFullRollout()}. */
+    public Builder expectFullRollout(boolean v) {
+      expectFullRollout = v;
+      return this;
+    }
+
+    /** Sets {@link RolloutPolicy#assistOnDelete()}. */
+    public Builder assistOnDelete(boolean v) {
+      assistOnDelete = v;
+      return this;
+    }
+
+    /** Makes the policy; throws IllegalArgumentException for a setting out of range. */
+    public RolloutPolicy build() {
+      return new RolloutPolicy(
+          observeTimeout,
+          definitivePullAttempts,
+          definitivePullErrors,
+          pullRetryBudget,
+          pullRetryAttempts,
+          containerConfigGrace,
+          containerStartSightings,
+          crashLoopRestarts,
+          oomKilledRestarts,
+          unschedulableGrace,
+          createFailedGrace,
+          maxEvictions,
+          stabilityWindow,
+          noProgressDeadline,
+          budget,
+          expectFullRollout,
+          assistOnDelete);
+    }
   }
 
   /** Returns the effective stability window: max(minReadySeconds, S). */
