@@ -1,5 +1,9 @@
 package dev.deploysafe.cli;
 
+import dev.deploysafe.core.Finding;
+import dev.deploysafe.core.Redaction;
+import dev.deploysafe.core.YamlFile;
+import dev.deploysafe.core.YamlSource;
 import dev.deploysafe.k8s.ResourceRef;
 import dev.deploysafe.k8s.RolloutOptions;
 import dev.deploysafe.k8s.RolloutReport;
@@ -7,12 +11,14 @@ import dev.deploysafe.k8s.Rollouts;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -96,13 +102,74 @@ final class RolloutCommand implements Command {
     if (!Files.isRegularFile(kubeconfig)) {
       throw new NoSuchFileException(kubeconfig.toString());
     }
+    checkKubeconfig(kubeconfig);
     Config config;
     try {
       config = Config.fromKubeconfig(args.value("context").orElse(null), kubeconfig.toFile());
     } catch (RuntimeException e) {
-      throw new UsageException("cannot use kubeconfig " + kubeconfig + ": " + e.getMessage());
+      // Parser messages quote the file's content, which holds tokens: say where, never what.
+      throw new UsageException("cannot use kubeconfig " + kubeconfig + ": " + describe(e));
+    }
+    java.util.Optional<String> wanted = args.value("context");
+    if (wanted.isPresent()
+        && (config.getCurrentContext() == null
+            || !wanted.get().equals(config.getCurrentContext().getName()))) {
+      List<String> names = new ArrayList<>();
+      if (config.getContexts() != null) {
+        config.getContexts().forEach(c -> names.add(c.getName()));
+      }
+      throw new UsageException(
+          "kubeconfig "
+              + kubeconfig
+              + " has no context "
+              + wanted.get()
+              + (names.isEmpty()
+                  ? " (it lists none)"
+                  : " (it has: " + String.join(", ", names) + ")"));
     }
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * Reads the kubeconfig with deploysafe's own YAML reader first (bounded, with file:line errors
+   * that never quote values) and checks that its top level is a mapping.
+   */
+  private static void checkKubeconfig(Path kubeconfig) throws IOException, UsageException {
+    YamlFile yaml = YamlSource.load(kubeconfig);
+    List<Finding> errors = yaml.report().errors();
+    if (!errors.isEmpty()) {
+      Finding f = errors.get(0);
+      throw new UsageException(
+          "cannot use kubeconfig "
+              + kubeconfig
+              + (f.location().line() > 0 ? ":" + f.location().line() : "")
+              + ": "
+              + f.message());
+    }
+    boolean mapping =
+        yaml.documents().size() == 1 && yaml.documents().get(0).value() instanceof Map<?, ?>;
+    if (!mapping) {
+      throw new UsageException(
+          "cannot use kubeconfig "
+              + kubeconfig
+              + ": not a kubeconfig (expected one YAML mapping with clusters, contexts and users)");
+    }
+  }
+
+  private static String describe(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+        var where = j.getLocation();
+        String at =
+            where != null && where.getLineNr() > 0
+                ? "line " + where.getLineNr() + ", column " + where.getColumnNr() + ": "
+                : "";
+        return at + "not a valid kubeconfig (a field has the wrong type or shape)";
+      }
+    }
+    String m = String.valueOf(e.getMessage());
+    m = m.length() > 200 ? m.substring(0, 200) + "..." : m;
+    return Redaction.redactText(m);
   }
 
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)");

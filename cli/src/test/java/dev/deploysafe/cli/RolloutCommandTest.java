@@ -80,4 +80,47 @@ class RolloutCommandTest {
                 .code())
         .isEqualTo(ExitCode.USAGE);
   }
+
+  @Test
+  void badKubeconfigsAreUsageErrorsThatNeverQuoteTheFile(@TempDir Path dir) throws Exception {
+    String token = "sekrit-token-abc123";
+    String[][] cases = {
+      {"scalar", token + "\n", "not a kubeconfig"},
+      {
+        "wrong-shape",
+        "apiVersion: v1\nkind: Config\nclusters: \"" + token + "\"\n",
+        "not a valid kubeconfig"
+      },
+      {
+        "wrong-type",
+        "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    token: "
+            + token
+            + "\n    exec: 5\n",
+        "not a valid kubeconfig"
+      },
+      {"broken-yaml", "users: [\n  " + token + ":\n", "broken-yaml:"},
+      {
+        "no-context",
+        "apiVersion: v1\nkind: Config\ncontexts: [{name: a, context: {cluster: c}}]\n",
+        "has no context b (it has: a)"
+      },
+    };
+    for (String[] c : cases) {
+      Path kubeconfig = java.nio.file.Files.writeString(dir.resolve(c[0]), c[1]);
+      CliTest.Run r =
+          CliTest.run(
+              dir,
+              "",
+              "rollout",
+              "--kubeconfig",
+              kubeconfig.toString(),
+              "--context",
+              "b",
+              "-n",
+              "x",
+              "deployment/a");
+      assertThat(r.code()).as(c[0] + ": " + r.err()).isEqualTo(ExitCode.USAGE);
+      assertThat(r.err()).as(c[0]).contains(c[2]).doesNotContain(token).doesNotContain("\tat ");
+    }
+  }
 }

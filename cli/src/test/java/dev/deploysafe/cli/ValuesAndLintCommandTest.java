@@ -41,6 +41,20 @@ class ValuesAndLintCommandTest {
   }
 
   @Test
+  void endlessInputsAreRefusedByName() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/dev/zero")));
+    CliTest.Run f = run("lint", "--chart", CHART, "-f", "/dev/zero");
+    assertThat(f.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(f.err()).contains("/dev/zero is larger than the limit of 16777216 bytes");
+    CliTest.Run y = run("yaml-lint", "/dev/zero");
+    assertThat(y.code()).isEqualTo(ExitCode.FAILED);
+    assertThat(y.out()).contains("yaml.too-large");
+    CliTest.Run s = run("values", "--chart", CHART, "--set-file", "jupyterhub.x=/dev/zero");
+    assertThat(s.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(s.out() + s.err()).contains("/dev/zero is larger than the limit");
+  }
+
+  @Test
   void lintFindsIncidentOneAndExitsOne() {
     CliTest.Run r = run("lint", "--chart", CHART, "-f", CHART + "/values-broken.yaml");
     assertThat(r.code()).isEqualTo(ExitCode.FAILED);

@@ -58,7 +58,9 @@ final class YamlReading {
         "yaml.too-large",
         0,
         0,
-        "file is " + size + " bytes, over the limit of " + limits.maxBytes() + " bytes");
+        size > limits.maxBytes() + 1L
+            ? "file is " + size + " bytes, over the limit of " + limits.maxBytes() + " bytes"
+            : "file is larger than the limit of " + limits.maxBytes() + " bytes");
     return new YamlFile(file, List.of(), Report.ofCheck("yaml", r.findings), false);
   }
 

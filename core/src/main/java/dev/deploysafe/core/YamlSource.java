@@ -44,7 +44,12 @@ public final class YamlSource {
     if (size > limits.maxBytes()) {
       return YamlReading.tooLarge(name, size, limits);
     }
-    return YamlReading.read(Files.readAllBytes(file), name, limits);
+    // Devices and pipes report size 0: read within the bound whatever the size said.
+    try {
+      return YamlReading.read(BoundedInput.readFile(file, limits.maxBytes()), name, limits);
+    } catch (BoundedInput.TooLargeException e) {
+      return YamlReading.tooLarge(name, limits.maxBytes() + 1L, limits);
+    }
   }
 
   /** Reads a stream (such as stdin) up to the size limit, naming it {@code name} in findings. */

@@ -1,5 +1,6 @@
 package dev.deploysafe.helm;
 
+import dev.deploysafe.core.BoundedInput;
 import dev.deploysafe.core.Finding;
 import dev.deploysafe.core.Location;
 import dev.deploysafe.core.Report;
@@ -7,7 +8,6 @@ import dev.deploysafe.core.YamlDocument;
 import dev.deploysafe.core.YamlFile;
 import dev.deploysafe.core.YamlSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
@@ -54,8 +54,15 @@ final class ChartLoader {
         files = l.readDirectory(path);
       } else {
         byte[] archive;
-        try (InputStream in = Files.newInputStream(path)) {
-          archive = TarReader.readLimited(in, options.maxChartBytes());
+        try {
+          archive =
+              BoundedInput.readFile(
+                  path, (int) Math.min(Integer.MAX_VALUE - 1L, options.maxChartBytes()));
+        } catch (BoundedInput.TooLargeException e) {
+          throw l.fail(
+              "chart.load.too-large",
+              Location.file(source),
+              "chart archive is larger than the limit of " + options.maxChartBytes() + " bytes");
         }
         files = l.readArchive(archive, source);
       }
@@ -105,7 +112,16 @@ final class ChartLoader {
             Location.file(root.toString()),
             "chart is larger than the limit of " + options.maxChartBytes() + " bytes");
       }
-      out.put(rel, Files.readAllBytes(p));
+      // Sizes of /proc files and the like say 0: read only what the budget still allows.
+      long left = options.maxChartBytes() - (total[0] - size);
+      try {
+        out.put(rel, BoundedInput.readFile(p, (int) Math.min(Integer.MAX_VALUE - 1L, left)));
+      } catch (BoundedInput.TooLargeException e) {
+        throw fail(
+            "chart.load.too-large",
+            Location.file(root.toString()),
+            "chart is larger than the limit of " + options.maxChartBytes() + " bytes");
+      }
     }
     return out;
   }

@@ -7,18 +7,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.deploysafe.core.BoundedInput;
 import dev.deploysafe.core.Finding;
 import dev.deploysafe.core.Location;
 import dev.deploysafe.core.Severity;
+import dev.deploysafe.core.YamlLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +60,7 @@ final class SchemaDocuments {
   private final String fileName;
   private final SchemaOptions options;
   private final List<Finding> problems = new ArrayList<>();
+  private final Set<String> embeddedIds = new HashSet<>();
   private final Map<String, JsonNode> documents = new LinkedHashMap<>();
   private boolean fatal;
   private boolean remoteAllowed;
@@ -96,6 +99,7 @@ final class SchemaDocuments {
       String rel = pending.removeFirst();
       JsonNode doc = d.documents.get(DOC_PREFIX + rel);
       if (doc != null) {
+        d.collectIds(doc, base(rel));
         d.scan(doc, base(rel), rel, pending);
       }
     }
@@ -192,21 +196,15 @@ final class SchemaDocuments {
       return;
     }
     URI here = base;
-    JsonNode id = obj.get("$id");
-    if (id == null) {
-      id = obj.get("id");
-      if (id != null && !id.isTextual()) {
-        id = null;
-      }
-    }
-    if (id != null && id.isTextual() && !id.asText().startsWith("#")) {
+    Optional<String> id = idOf(obj);
+    if (id.isPresent()) {
       try {
-        here = base.resolve(new URI(id.asText()));
+        here = base.resolve(new URI(id.get()));
       } catch (URISyntaxException e) {
         problem(
             "values.schema.invalid",
             Location.file(fileName),
-            "schema id `" + id.asText() + "` in " + docRel + " is not a valid URI");
+            "schema id `" + id.get() + "` in " + docRel + " is not a valid URI");
       }
     }
     JsonNode ref = obj.get("$ref");
@@ -220,6 +218,56 @@ final class SchemaDocuments {
         scan(e.getValue(), here, docRel, pending);
       }
     }
+  }
+
+  /** Returns a schema object's non-fragment {@code $id} (or draft 4's {@code id}). */
+  private static Optional<String> idOf(ObjectNode obj) {
+    JsonNode id = obj.get("$id");
+    if (id == null) {
+      id = obj.get("id");
+    }
+    return id != null && id.isTextual() && !id.asText().startsWith("#")
+        ? Optional.of(id.asText())
+        : Optional.empty();
+  }
+
+  /**
+   * Records every resource URI the document declares with {@code $id}, so that references to the
+   * document by its own absolute name stay local (Helm's validator resolves them without fetching).
+   */
+  private void collectIds(JsonNode node, URI base) {
+    if (node.isArray()) {
+      for (JsonNode child : node) {
+        collectIds(child, base);
+      }
+      return;
+    }
+    if (!(node instanceof ObjectNode obj)) {
+      return;
+    }
+    URI here = base;
+    Optional<String> id = idOf(obj);
+    if (id.isPresent()) {
+      try {
+        here = base.resolve(new URI(id.get()));
+        embeddedIds.add(withoutFragment(here));
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        // scan() reports it
+      }
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = obj.properties().iterator();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!DATA_KEYWORDS.contains(e.getKey())) {
+        collectIds(e.getValue(), here);
+      }
+    }
+  }
+
+  private static String withoutFragment(URI u) {
+    String s = u.toString();
+    int hash = s.indexOf('#');
+    return hash < 0 ? s : s.substring(0, hash);
   }
 
   /** Decides one reference; returns false when it must be removed from the schema. */
@@ -243,6 +291,9 @@ final class SchemaDocuments {
         resolved.getScheme() == null ? "" : resolved.getScheme().toLowerCase(Locale.ROOT);
     if (isMetaSchema(resolved)) {
       return true; // bundled with the validator; never fetched
+    }
+    if (embeddedIds.contains(withoutFragment(resolved))) {
+      return true; // a resource of this document, named by its $id
     }
     switch (scheme) {
       case "http", "https" -> {
@@ -332,7 +383,7 @@ final class SchemaDocuments {
     }
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = BoundedInput.readText(file, YamlLimits.defaults().maxBytes());
     } catch (IOException e) {
       problem(
           "values.schema.ref-unresolved",

@@ -1,5 +1,7 @@
 package dev.deploysafe.helm;
 
+import dev.deploysafe.core.BoundedInput;
+import dev.deploysafe.core.YamlLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +38,9 @@ public interface SetFileReader {
    * -} (surrounding spaces allowed, as Helm trims them) from {@code stdin} (read to its end, not
    * closed). URLs ({@code http}, {@code https}, {@code oci}) are refused with an {@link
    * IOException}, since deploysafe does not fetch remote values. Messages follow Go's {@code
-   * os.ReadFile} and {@code url.Parse} wording. Thread-safe if {@code stdin} is.
+   * os.ReadFile} and {@code url.Parse} wording. Files and stdin over 16 MiB (the {@link
+   * dev.deploysafe.core.YamlLimits} default) are refused, so devices and endless pipes cannot
+   * exhaust memory. Thread-safe if {@code stdin} is.
    */
   static SetFileReader filesystem(Path workingDirectory, Supplier<InputStream> stdin) {
     Objects.requireNonNull(workingDirectory, "workingDirectory");
@@ -55,7 +59,9 @@ public interface SetFileReader {
       throws IOException {
     if (GoText.trimSpace(path).equals("-")) {
       // Read to the end and leave open: like Helm, a second "-" then reads nothing.
-      return new String(stdin.get().readAllBytes(), StandardCharsets.UTF_8);
+      return new String(
+          BoundedInput.readStream(stdin.get(), "stdin", YamlLimits.defaults().maxBytes()),
+          StandardCharsets.UTF_8);
     }
     String scheme = HelmUrl.check(path);
     if (scheme.equals("http") || scheme.equals("https") || scheme.equals("oci")) {
@@ -71,7 +77,8 @@ public interface SetFileReader {
       if (Files.isDirectory(file)) {
         throw new IOException("read " + path + ": is a directory");
       }
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      return new String(
+          BoundedInput.readFile(file, YamlLimits.defaults().maxBytes()), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new IOException("open " + path + ": no such file or directory", e);
     } catch (AccessDeniedException e) {

@@ -1,6 +1,5 @@
 package dev.deploysafe.helm;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -185,21 +184,5 @@ final class TarReader {
     } catch (NumberFormatException e) {
       throw new TarException("archive header has a bad size field: " + s);
     }
-  }
-
-  /** Reads a stream fully, up to a limit. */
-  static byte[] readLimited(InputStream in, long max) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    long total = 0;
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      total += n;
-      if (total > max) {
-        throw new IOException("input is larger than the limit of " + max + " bytes");
-      }
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
   }
 }

@@ -1,7 +1,8 @@
 package dev.deploysafe.helm;
 
+import dev.deploysafe.core.BoundedInput;
+import dev.deploysafe.core.YamlLimits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -159,7 +160,7 @@ final class TemplateReferences {
     List<Scan> scans = new ArrayList<>();
     for (Path f : files) {
       String name = chartDir.relativize(f).toString().replace('\\', '/');
-      scans.add(scanText(name, Files.readString(f, StandardCharsets.UTF_8)));
+      scans.add(scanText(name, BoundedInput.readText(f, YamlLimits.defaults().maxBytes())));
     }
     return Scan.merge(scans);
   }

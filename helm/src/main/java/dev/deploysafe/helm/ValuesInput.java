@@ -1,9 +1,10 @@
 package dev.deploysafe.helm;
 
+import dev.deploysafe.core.BoundedInput;
+import dev.deploysafe.core.YamlLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -25,12 +26,22 @@ public record ValuesInput(String name, byte[] bytes) {
   }
 
   /**
-   * Reads a values file.
+   * Reads a values file of at most {@link YamlLimits#defaults()}' size limit (16 MiB).
    *
-   * @throws IOException when the file cannot be read
+   * @throws IOException when the file cannot be read or is larger than the limit
    */
   public static ValuesInput file(Path path) throws IOException {
-    return new ValuesInput(path.toString(), Files.readAllBytes(path));
+    return file(path, YamlLimits.defaults().maxBytes());
+  }
+
+  /**
+   * Reads a values file of at most {@code maxBytes} bytes; devices and pipes are read only that
+   * far.
+   *
+   * @throws IOException when the file cannot be read or is larger than {@code maxBytes}
+   */
+  public static ValuesInput file(Path path, int maxBytes) throws IOException {
+    return new ValuesInput(path.toString(), BoundedInput.readFile(path, maxBytes));
   }
 
   /** Wraps YAML text under a name. */
@@ -41,10 +52,12 @@ public record ValuesInput(String name, byte[] bytes) {
   /**
    * Reads standard input (or any stream) fully, naming it {@code -} as Helm does.
    *
-   * @throws IOException when reading fails or the input exceeds 64 MiB
+   * @throws IOException when reading fails or the input exceeds 16 MiB (the {@link YamlLimits}
+   *     default)
    */
   public static ValuesInput stdin(InputStream in) throws IOException {
-    return new ValuesInput("-", TarReader.readLimited(in, 64L << 20));
+    return new ValuesInput(
+        "-", BoundedInput.readStream(in, "stdin", YamlLimits.defaults().maxBytes()));
   }
 
   /** Returns a copy of the content. */

@@ -8,12 +8,14 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import dev.deploysafe.core.BoundedInput;
 import dev.deploysafe.core.Finding;
 import dev.deploysafe.core.Location;
 import dev.deploysafe.core.Report;
+import dev.deploysafe.core.YamlLimits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,7 +90,7 @@ public final class ValuesSchema {
   public static ValuesSchema load(Path schemaFile, SchemaOptions options) throws IOException {
     Objects.requireNonNull(schemaFile, "schemaFile");
     Objects.requireNonNull(options, "options");
-    String text = Files.readString(schemaFile, StandardCharsets.UTF_8);
+    String text = BoundedInput.readText(schemaFile, YamlLimits.defaults().maxBytes());
     Path dir = schemaFile.toAbsolutePath().getParent();
     return build(text, schemaFile.toString(), dir, options);
   }
@@ -146,6 +148,15 @@ public final class ValuesSchema {
       Schema schema = registry.getSchema(SchemaLocation.of(SchemaDocuments.ROOT_IRI), root);
       schema.initializeValidators();
       return new ValuesSchema(fileName, options, draft, problems, schema, root);
+    } catch (StackOverflowError e) {
+      problems.add(
+          Finding.error(
+                  "values.schema.too-deep",
+                  Location.file(fileName).withChart(options.chartPath()),
+                  fileName
+                      + " cannot be compiled: its references chain deeper than this thread's stack")
+              .withHint("look for very long $ref chains, or run with a larger stack"));
+      return new ValuesSchema(fileName, options, draft, problems, null, root);
     } catch (SchemaException | IllegalArgumentException | IllegalStateException e) {
       problems.add(
           Finding.error(
@@ -164,9 +175,20 @@ public final class ValuesSchema {
             .build();
     Map<String, String> others = docs.others();
     boolean remote = docs.fetchesRemote();
-    return SchemaRegistry.withDefaultDialect(
-        version(draft),
+    List<Dialect> dialects = new ArrayList<>();
+    for (Dialect d :
+        List.of(
+            Dialects.getDraft4(),
+            Dialects.getDraft6(),
+            Dialects.getDraft7(),
+            Dialects.getDraft201909(),
+            Dialects.getDraft202012())) {
+      dialects.add(CycleCheckedRef.checked(d));
+    }
+    return SchemaRegistry.withDialects(
+        dialects,
         b -> {
+          b.defaultDialectId(dialectId(draft));
           b.schemaRegistryConfig(config);
           b.schemaLoader(l -> l.fetchRemoteResources(remote));
           if (!others.isEmpty()) {
@@ -269,6 +291,16 @@ public final class ValuesSchema {
     try {
       List<Error> errors = schema.validate(instance);
       out.addAll(new SchemaErrors(options.chartPath(), fileName, draft, origins).translate(errors));
+    } catch (StackOverflowError e) {
+      // A cycle the reference check cannot place (anchors, dynamic references) or values deeper
+      // than this thread's stack: undecided, so fail closed.
+      out.add(
+          Finding.error(
+                  "values.schema.too-deep",
+                  Location.file(fileName).withChart(options.chartPath()),
+                  fileName
+                      + " could not be applied: validation recursed deeper than this thread's stack")
+              .withHint("look for a reference cycle in the schema, or run with a larger stack"));
     } catch (SchemaException e) {
       out.add(
           Finding.error(

@@ -1,6 +1,7 @@
 package dev.deploysafe.helm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deploysafe.helm.testing.ChartFixture;
 import dev.deploysafe.helm.testing.TarGz;
@@ -67,6 +68,31 @@ class ChartLoaderTest {
         HelmValues.loadChartArchive(
             TarGz.pack(files), "big.tgz", ValuesOptions.defaults().withMaxChartBytes(1000));
     assertThat(load.report().errors().get(0).message()).contains("limit of 1000 bytes");
+  }
+
+  @Test
+  void endlessDevicesAreRefusedWithinTheLimits() throws Exception {
+    Path zero = Path.of("/dev/zero");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(zero), "needs /dev/zero");
+    ChartLoad load = HelmValues.loadChart(zero, ValuesOptions.defaults().withMaxChartBytes(4096));
+    assertThat(load.chart()).isEmpty();
+    assertThat(load.report().errors())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.code()).isEqualTo("chart.load.too-large");
+              assertThat(e.message()).contains("limit of 4096 bytes");
+            });
+    assertThatThrownBy(() -> ValuesInput.file(zero, 4096))
+        .isInstanceOf(dev.deploysafe.core.BoundedInput.TooLargeException.class)
+        .hasMessageContaining("/dev/zero");
+    SetFileReader files =
+        SetFileReader.filesystem(dir, () -> new java.io.ByteArrayInputStream(new byte[0]));
+    assertThatThrownBy(
+            () ->
+                SetFlags.apply(Map.of(), List.of(SetFlag.of(SetFamily.FILE, "a=/dev/zero")), files))
+        .isInstanceOf(SetFlagException.class)
+        .hasMessageContaining("/dev/zero is larger than the limit of 16777216 bytes");
   }
 
   @Test

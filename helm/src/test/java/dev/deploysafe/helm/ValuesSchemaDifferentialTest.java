@@ -86,6 +86,28 @@ class ValuesSchemaDifferentialTest {
             + D7
             + "\"properties\":{\"a\":{\"items\":{\"type\":\"string\"}}}} => {\"a\": [\"x\", 2]}",
         "multiple errors => {\"properties\":{\"a\":{\"type\":\"string\"},\"bb\":{\"type\":\"integer\"}}} => {\"a\": 1, \"bb\": \"x\"}",
+        "ref cycle root => {\"$ref\":\"#\"} => {\"a\": {}}",
+        "ref cycle in anyOf, other branch passes => {\"anyOf\":[{\"$ref\":\"#\"},{\"type\":\"object\"}]} => {\"a\": {}}",
+        "ref cycle in oneOf => {\"oneOf\":[{\"$ref\":\"#\"},{\"type\":\"object\"}]} => {\"a\": {}}",
+        "ref cycle at a value => {\"properties\":{\"a\":{\"$ref\":\"#/properties/a\"}}} => {\"a\": {}}",
+        "ref cycle at an absent value => {\"properties\":{\"a\":{\"$ref\":\"#/properties/a\"}}} => {\"b\": {}}",
+        "unused ref cycle in defs => {\"$defs\":{\"x\":{\"$ref\":\"#/$defs/y\"},\"y\":{\"$ref\":\"#/$defs/x\"}}} => {\"a\": {}}",
+        "used ref cycle in defs => {\"$defs\":{\"x\":{\"$ref\":\"#/$defs/x\"}},\"properties\":{\"zz\":{\"$ref\":\"#/$defs/x\"}}} => {\"zz\": 1}",
+        "ref recursion into a child => {\"properties\":{\"a\":{\"$ref\":\"#\"}}} => {\"a\": {\"a\": {\"a\": {}}}}",
+        "ref recursion through items => {\"items\":{\"$ref\":\"#\"},\"properties\":{\"l\":{\"$ref\":\"#\"}}} => {\"l\": [[1]]}",
+        "ref cycle across allOf => {\"properties\":{\"b\":{\"$ref\":\"#/properties/a\"}, \"a\":{\"allOf\":[{\"$ref\":\"#/properties/b\"}]}}} => {\"a\": {}}",
+        "ref cycle under if => {\"if\":{\"$ref\":\"#\"}} => {\"a\": {}}",
+        "ref cycle under not => {\"not\":{\"$ref\":\"#\"}} => {\"a\": {}}",
+        "ref cycle under not not => {\"not\":{\"not\":{\"$ref\":\"#\"}}} => {\"a\": {}}",
+        "ref cycle through an anchor => {\"$defs\":{\"x\":{\"$anchor\":\"r\",\"$ref\":\"#r\"}},\"properties\":{\"a\":{\"$ref\":\"#r\"}}} => {\"a\": {}}",
+        "dynamicRef cycle => {\"$dynamicAnchor\":\"m\",\"anyOf\":[{\"$dynamicRef\":\"#m\"}]} => {\"a\": {}}",
+        "recursiveRef cycle 2019-09 => {\"$schema\":\"https://json-schema.org/draft/2019-09/schema\",\"$recursiveAnchor\":true,\"anyOf\":[{\"$recursiveRef\":\"#\"}]} => {\"a\": {}}",
+        "recursiveRef into a child 2019-09 => {\"$schema\":\"https://json-schema.org/draft/2019-09/schema\",\"$recursiveAnchor\":true,\"properties\":{\"a\":{\"$recursiveRef\":\"#\"}}} => {\"a\": {\"a\": {}}}",
+        "dynamicRef ignored by draft-07 => {\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"$dynamicAnchor\":\"m\",\"anyOf\":[{\"$dynamicRef\":\"#m\"}]} => {\"a\": {}}",
+        "ref to the document by its own $id => {\"$id\":\"http://x.test/s\",\"properties\":{\"a\":{\"$ref\":\"http://x.test/s#/$defs/n\"}},\"$defs\":{\"n\":{\"type\":\"integer\"}}} => {\"a\": \"x\"}",
+        "ref cycle by the document $id => {\"$id\":\"http://x.test/s\",\"properties\":{\"a\":{\"$ref\":\"http://x.test/s#/properties/a\"}}} => {\"a\": {}}",
+        "ref to an embedded resource $id => {\"$defs\":{\"n\":{\"$id\":\"http://x.test/n\",\"type\":\"integer\"}},\"properties\":{\"a\":{\"$ref\":\"http://x.test/n\"}}} => {\"a\": \"x\"}",
+        "ref cycle draft-07 => {\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"definitions\":{\"x\":{\"$ref\":\"#/definitions/x\"}},\"properties\":{\"q\":{\"$ref\":\"#/definitions/x\"}}} => {\"q\": 1}",
       })
   void agreesWithHelmOnPassFailAndPointers(String name, String schema, String values)
       throws IOException, InterruptedException {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.deploysafe.core.Finding;
 import dev.deploysafe.core.Report;
 import dev.deploysafe.core.Severity;
+import dev.deploysafe.core.testing.DeepStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -329,5 +330,57 @@ class ValuesSchemaTest {
     assertThat(r.findings()).hasSize(1);
     assertThat(r.findings().get(0).message())
         .isEqualTo("`ips` is missing the required keys `registry`, `username`, `password`");
+  }
+
+  /** A schema whose references chain {@code n} deep at one value, with no cycle. */
+  private static String refChain(int n) {
+    StringBuilder b = new StringBuilder("{\"$ref\":\"#/$defs/d0\",\"$defs\":{");
+    for (int i = 0; i < n; i++) {
+      b.append("\"d").append(i).append("\":{\"$ref\":\"#/$defs/d").append(i + 1).append("\"},");
+    }
+    return b.append("\"d").append(n).append("\":{\"type\":\"object\"}}}").toString();
+  }
+
+  @Test
+  void referenceChainsLongerThanTheBoundFailClosed() throws Exception {
+    String chain = refChain(CycleCheckedRef.MAX_FRAMES + 5);
+    Report deep =
+        DeepStack.call(
+            DeepStack.CLI_STACK,
+            () -> ValuesSchema.parse(chain, "s.json").validate(Map.of("a", 1)));
+    assertThat(deep.errors()).extracting(Finding::code).containsExactly("values.schema.ref-depth");
+    // Under the bound the same shape validates.
+    ValuesSchema shorter = ValuesSchema.parse(refChain(50), "s.json");
+    assertThat(shorter.validate(Map.of("a", 1)).passed()).isTrue();
+  }
+
+  @Test
+  void recursionDeeperThanTheThreadStackIsAFindingAndLeavesNoState() throws Exception {
+    String chain = refChain(CycleCheckedRef.MAX_FRAMES - 1);
+    ValuesSchema plain = ValuesSchema.parse("{\"properties\":{\"a\":{\"$ref\":\"#\"}}}", "p.json");
+    // Compiled on a deep stack, then applied on a small one: validation overflows.
+    ValuesSchema schema =
+        DeepStack.call(DeepStack.CLI_STACK, () -> ValuesSchema.parse(chain, "s.json"));
+    List<Report> reports =
+        DeepStack.call(
+            256 << 10,
+            () ->
+                List.of(
+                    schema.validate(Map.of("a", 1)),
+                    plain.validate(Map.of("a", Map.of())),
+                    ValuesSchema.parse(chain, "s.json").validate(Map.of())));
+    assertThat(reports.get(0).errors())
+        .extracting(Finding::code)
+        .containsExactly("values.schema.too-deep");
+    // The reference stack unwound: the next validation on that thread sees no phantom cycle.
+    assertThat(reports.get(1).passed()).as(reports.get(1).toText()).isTrue();
+    // Compiling on the small stack overflows too, and says so.
+    assertThat(reports.get(2).errors())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo("values.schema.too-deep");
+              assertThat(f.message()).contains("cannot be compiled");
+            });
   }
 }

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.deploysafe.core.BoundedInput;
+import dev.deploysafe.core.YamlLimits;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +133,7 @@ public record ResourceRef(String apiVersion, String kind, String namespace, Stri
    * @throws IOException when the file cannot be read or is not YAML
    */
   public static List<ResourceRef> fromManifests(Path manifests) throws IOException {
-    return parseManifests(Files.readString(manifests));
+    return parseManifests(BoundedInput.readText(manifests, YamlLimits.defaults().maxBytes()));
   }
 
   /** Reads manifests from text; see {@link #fromManifests(Path)}. */
