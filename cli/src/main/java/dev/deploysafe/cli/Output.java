@@ -4,7 +4,10 @@ import dev.deploysafe.core.Report;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -33,7 +36,19 @@ final class Output {
   /** Writes raw text (for commands whose result is data, such as {@code values}). */
   void writeData(String text) throws IOException {
     if (file.isPresent()) {
-      Files.writeString(file.get(), text, StandardCharsets.UTF_8);
+      Path f = file.get();
+      try {
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+      } catch (NoSuchFileException e) {
+        throw new UsageException("cannot write " + f + ": its directory does not exist");
+      } catch (AccessDeniedException e) {
+        throw new UsageException("cannot write " + f + ": permission denied");
+      } catch (FileSystemException e) {
+        throw new UsageException(
+            "cannot write " + f + ": " + (e.getReason() == null ? "i/o error" : e.getReason()));
+      } catch (IOException e) {
+        throw new UsageException("cannot write " + f + ": " + e.getMessage());
+      }
     } else {
       io.out().print(text);
       io.out().flush();

@@ -147,4 +147,24 @@ class CliTest {
     assertThat(Files.readString(dir.resolve("out.txt"))).contains("yaml.duplicate-key");
     assertThat(r.err()).contains("report written to");
   }
+
+  @Test
+  void unwritableOutputNamesTheFileAndSaysWhy(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("v.yaml"), "a: 1\n");
+    Run missing =
+        run(dir, "", "yaml-lint", "v.yaml", "--output", dir.resolve("no/such/r.json").toString());
+    assertThat(missing.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(missing.err())
+        .contains("cannot write")
+        .contains("r.json")
+        .contains("directory does not exist");
+    Run isDir = run(dir, "", "yaml-lint", "v.yaml", "--output", dir.toString());
+    assertThat(isDir.code()).isEqualTo(ExitCode.USAGE);
+    assertThat(isDir.err()).contains("cannot write " + dir);
+    if (Files.exists(Path.of("/dev/full"))) {
+      Run full = run(dir, "", "yaml-lint", "v.yaml", "--output", "/dev/full");
+      assertThat(full.code()).isEqualTo(ExitCode.USAGE);
+      assertThat(full.err()).contains("cannot write /dev/full");
+    }
+  }
 }
