@@ -27,7 +27,13 @@ public final class Main {
   static int onCommandThread(IntSupplier command) throws InterruptedException {
     int[] code = {ExitCode.UNDECIDED};
     Thread t = new Thread(null, () -> code[0] = command.getAsInt(), "deploysafe", STACK_BYTES);
-    t.start();
+    try {
+      t.start();
+    } catch (OutOfMemoryError e) {
+      // No room to reserve the stack (strict overcommit, ulimit -v): run on this thread instead;
+      // very deep input then ends in a "nests too deeply" error rather than no run at all.
+      return command.getAsInt();
+    }
     t.join();
     return code[0];
   }

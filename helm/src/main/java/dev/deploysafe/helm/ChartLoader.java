@@ -100,7 +100,11 @@ final class ChartLoader {
       throw fail(
           "chart.load.invalid",
           Location.file(root.toString()),
-          "cannot read the chart directory: " + e.getCause().getMessage());
+          e.getCause() instanceof java.nio.file.FileSystemLoopException loop
+              ? "cannot read the chart directory: the symbolic link "
+                  + loop.getFile()
+                  + " leads back into a directory above it"
+              : "cannot read the chart directory: " + e.getCause().getMessage());
     }
     for (Path p : paths) {
       String rel = root.relativize(p).toString().replace('\\', '/');
