@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Replaces the validator's reference keywords ({@code $ref}, {@code $dynamicRef}, {@code
- * $recursiveRef}) with ones that stops at a reference cycle the way Helm's validator
+ * $recursiveRef}) with ones that stop at a reference cycle the way Helm's validator
  * (santhosh-tekuri/jsonschema) does: when a reference leads back to a schema that is already being
  * evaluated against the same value, that reference fails with a cycle error (which {@code anyOf},
  * {@code not} and {@code if} then treat like any other failure) instead of recursing until the
