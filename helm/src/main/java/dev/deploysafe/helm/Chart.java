@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param schema the bytes of {@code values.schema.json}, empty when absent
  * @param templates the template file names ({@code templates/...}) in sorted order
  * @param subcharts the charts found under {@code charts/} (directories and archives)
+ * @param templateSources the text of each template file by name (UTF-8), for analysis such as which
+ *     values keys the templates read; the same for directories and archives
  */
 public record Chart(
     String name,
@@ -44,7 +46,8 @@ public record Chart(
     Optional<String> schemaFile,
     byte[] schema,
     List<String> templates,
-    List<Chart> subcharts) {
+    List<Chart> subcharts,
+    Map<String, String> templateSources) {
 
   /** Checks the parts and copies the collections. */
   public Chart {
@@ -61,6 +64,8 @@ public record Chart(
     schema = schema.clone();
     templates = List.copyOf(templates);
     subcharts = List.copyOf(subcharts);
+    templateSources =
+        java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(templateSources));
   }
 
   /**

@@ -246,11 +246,13 @@ final class ChartLoader {
       schema = files.get("values.schema.json");
     }
     List<String> templates = new ArrayList<>();
+    Map<String, String> templateSources = new TreeMap<>();
     Map<String, Map<String, byte[]>> sub = new TreeMap<>();
     for (Map.Entry<String, byte[]> e : files.entrySet()) {
       String n = e.getKey();
       if (n.startsWith("templates/")) {
         templates.add(n);
+        templateSources.put(n, new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8));
       } else if (n.startsWith("charts/")) {
         if (n.endsWith(".prov")) {
           continue;
@@ -302,7 +304,8 @@ final class ChartLoader {
         schemaFile,
         schema,
         templates,
-        subcharts);
+        subcharts,
+        templateSources);
   }
 
   private List<ChartDependency> dependencies(Object deps, String file) throws Stop {

@@ -165,6 +165,15 @@ final class TemplateReferences {
     return Scan.merge(scans);
   }
 
+  /** Scans template texts by file name, as {@link Chart#templateSources()} holds them. */
+  static Scan scanAll(Map<String, String> sources) {
+    List<Scan> scans = new ArrayList<>();
+    for (Map.Entry<String, String> e : new java.util.TreeMap<>(sources).entrySet()) {
+      scans.add(scanText(e.getKey(), e.getValue()));
+    }
+    return Scan.merge(scans);
+  }
+
   /** Scans one template's text; {@code file} names it in references. */
   static Scan scanText(String file, String text) {
     Objects.requireNonNull(file, "file");

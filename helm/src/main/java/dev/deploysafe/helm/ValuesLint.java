@@ -1,11 +1,9 @@
 package dev.deploysafe.helm;
 
 import dev.deploysafe.core.Finding;
-import dev.deploysafe.core.Location;
 import dev.deploysafe.core.Report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -169,22 +167,8 @@ public final class ValuesLint {
       readers.add(SchemaKeys.of(schemaOf(c, path)));
     }
     if (!c.templates().isEmpty()) {
-      Path dir = Path.of(c.source());
-      if (Files.isDirectory(dir)) {
-        try {
-          readers.add(TemplateReferences.scan(dir));
-        } catch (IOException e) {
-          return KeyReader.opaque(
-              "templates of " + c.source() + " cannot be read: " + e.getMessage());
-        }
-      } else {
-        notes.add(
-            Finding.info(
-                "values.lint.templates-not-scanned",
-                Location.file(c.source()).withChart(path),
-                "templates of a packaged chart are not scanned; its keys count as read"));
-        return KeyReader.opaque("templates inside " + c.source() + " are not scanned");
-      }
+      // From the loaded chart, so templates inside packaged (.tgz) subcharts count too.
+      readers.add(TemplateReferences.scanAll(c.templateSources()));
     } else if (!c.hasSchema() && !top) {
       return KeyReader.opaque(
           "chart " + c.name() + " has neither templates nor a schema; cannot tell what it reads");

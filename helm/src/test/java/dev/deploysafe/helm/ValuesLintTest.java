@@ -39,6 +39,44 @@ class ValuesLintTest {
     assertThat(f.suggestions()).first().isEqualTo("jupyterhub.imagePullSecret");
   }
 
+  /**
+   * Umbrella charts usually vendor subcharts as archives ({@code helm dependency build}): their
+   * templates are read from the archive, so a key only a template reads counts as read, and a
+   * misspelt one is still caught.
+   */
+  @Test
+  void templatesInsidePackagedSubchartsAreScanned(@TempDir Path dir) throws Exception {
+    java.util.Map<String, byte[]> sub = new java.util.LinkedHashMap<>();
+    sub.put(
+        "hub/Chart.yaml",
+        "apiVersion: v2\nname: hub\nversion: 1.0.0\n".getBytes(StandardCharsets.UTF_8));
+    sub.put("hub/values.yaml", "image: {}\n".getBytes(StandardCharsets.UTF_8));
+    sub.put(
+        "hub/templates/d.yaml",
+        "pullSecret: {{ .Values.imagePullSecret | default \"none\" }}\n"
+            .getBytes(StandardCharsets.UTF_8));
+    Path top = Files.createDirectories(dir.resolve("top/charts"));
+    Files.write(top.resolve("hub-1.0.0.tgz"), dev.deploysafe.helm.testing.TarGz.pack(sub));
+    Files.writeString(
+        dir.resolve("top/Chart.yaml"),
+        "apiVersion: v2\nname: top\nversion: 1.0.0\ndependencies:\n  - name: hub\n    version: 1.0.0\n",
+        StandardCharsets.UTF_8);
+    Path good = Files.writeString(dir.resolve("good.yaml"), "hub:\n  imagePullSecret: s\n");
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "hub:\n  imagePullSecrets: s\n");
+    LintResult ok = lint(dir.resolve("top"), good);
+    assertThat(ok.report().findings()).as(ok.report().toText()).isEmpty();
+    LintResult typo = lint(dir.resolve("top"), bad);
+    assertThat(typo.report().errors())
+        .as(typo.report().toText())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo("values.key.unused");
+              assertThat(f.location().line()).isEqualTo(2);
+              assertThat(f.suggestions()).contains("hub.imagePullSecret");
+            });
+  }
+
   @Test
   void incidentOneNestedCorrectlyIsClean() throws Exception {
     LintResult r = lint(EXAMPLE, EXAMPLE.resolve("values-fixed.yaml"));
