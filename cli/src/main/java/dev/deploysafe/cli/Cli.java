@@ -66,10 +66,13 @@ public final class Cli {
       Thread.currentThread().interrupt();
       io.err().println("deploysafe: interrupted");
       return ExitCode.UNDECIDED;
-    } catch (StackOverflowError e) {
-      io.err().println("deploysafe: the input nests too deeply to process");
-      return ExitCode.USAGE;
     } catch (Exception | Error e) {
+      // Overflowing while a lambda or class links arrives as InternalError.
+      if (e instanceof StackOverflowError
+          || (e instanceof InternalError && e.getCause() instanceof StackOverflowError)) {
+        io.err().println("deploysafe: the input nests too deeply to process");
+        return ExitCode.USAGE;
+      }
       io.err()
           .println(
               "deploysafe: internal error: "

@@ -470,7 +470,11 @@ final class YamlReading {
                 ex.getMessage()));
         readable = false;
         value = null;
-      } catch (StackOverflowError ex) {
+      } catch (StackOverflowError | InternalError ex) {
+        // Overflowing while a lambda or class links arrives as InternalError.
+        if (ex instanceof InternalError && !(ex.getCause() instanceof StackOverflowError)) {
+          throw ex;
+        }
         fail(
             "yaml.too-deep",
             node.start().line(),

@@ -8,7 +8,6 @@ import dev.deploysafe.core.YamlDocument;
 import dev.deploysafe.core.YamlFile;
 import dev.deploysafe.core.YamlSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Loads charts from directories and {@code .tgz} archives with nested {@code charts/} the way
@@ -89,25 +87,62 @@ final class ChartLoader {
   }
 
   private Map<String, byte[]> readDirectory(Path root) throws IOException, Stop {
-    Map<String, byte[]> out = new TreeMap<>();
-    long[] total = {0};
-    List<Path> paths;
+    HelmIgnore ignore = helmIgnore(root);
+    List<Path> paths = new ArrayList<>();
+    List<Path> irregular = new ArrayList<>();
     // Helm's directory loader follows symlinks (sympath.Walk), which monorepos use to vendor
-    // subcharts; a symlink loop is a finding.
-    try (Stream<Path> s = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-      paths = s.filter(p -> Files.isRegularFile(p)).sorted().toList();
-    } catch (UncheckedIOException e) {
+    // subcharts; it skips what .helmignore names (whole directories at once) and refuses
+    // irregular files such as devices and pipes. A symlink loop is a finding.
+    try {
+      Files.walkFileTree(
+          root,
+          java.util.EnumSet.of(FileVisitOption.FOLLOW_LINKS),
+          Integer.MAX_VALUE,
+          new java.nio.file.SimpleFileVisitor<Path>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(
+                Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+              return !dir.equals(root) && ignore.ignores(rel(root, dir), true)
+                  ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                  : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+              if (!ignore.ignores(rel(root, file), attrs.isDirectory())) {
+                (attrs.isRegularFile() ? paths : irregular).add(file);
+              }
+              return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e)
+                throws IOException {
+              throw e;
+            }
+          });
+    } catch (java.nio.file.FileSystemLoopException loop) {
       throw fail(
           "chart.load.invalid",
           Location.file(root.toString()),
-          e.getCause() instanceof java.nio.file.FileSystemLoopException loop
-              ? "cannot read the chart directory: the symbolic link "
-                  + loop.getFile()
-                  + " leads back into a directory above it"
-              : "cannot read the chart directory: " + e.getCause().getMessage());
+          "cannot read the chart directory: the symbolic link "
+              + loop.getFile()
+              + " leads back into a directory above it");
     }
+    if (!irregular.isEmpty()) {
+      throw fail(
+          "chart.load.irregular",
+          Location.file(irregular.get(0).toString()),
+          "cannot load irregular file "
+              + irregular.get(0)
+              + " as it has file mode type bits set (a device, pipe or socket)");
+    }
+    Collections.sort(paths);
+    Map<String, byte[]> out = new TreeMap<>();
+    long[] total = {0};
     for (Path p : paths) {
-      String rel = root.relativize(p).toString().replace('\\', '/');
+      String rel = rel(root, p);
       long size = Files.size(p);
       total[0] += size;
       if (total[0] > options.maxChartBytes()) {
@@ -128,6 +163,47 @@ final class ChartLoader {
       }
     }
     return out;
+  }
+
+  /**
+   * Lists the files a chart directory contributes once {@code .helmignore} and Helm's default rule
+   * are applied (relative names, sorted); empty when loading stops, with the reason in {@code
+   * findings}.
+   */
+  static Optional<List<String>> directoryFiles(
+      Path root, ValuesOptions options, List<Finding> findings) throws IOException {
+    ChartLoader l = new ChartLoader(options);
+    try {
+      return Optional.of(List.copyOf(l.readDirectory(root).keySet()));
+    } catch (Stop s) {
+      findings.addAll(l.findings);
+      return Optional.empty();
+    }
+  }
+
+  private static String rel(Path root, Path p) {
+    return root.relativize(p).toString().replace('\\', '/');
+  }
+
+  /** Reads the chart's {@code .helmignore} (Helm's defaults when there is none). */
+  private HelmIgnore helmIgnore(Path root) throws IOException, Stop {
+    Path file = root.resolve(".helmignore");
+    if (!Files.exists(file)) {
+      return HelmIgnore.defaults();
+    }
+    try {
+      return HelmIgnore.parse(BoundedInput.readText(file, 1 << 20));
+    } catch (HelmIgnore.Invalid e) {
+      throw fail(
+          "chart.load.helmignore",
+          Location.file(file.toString()),
+          "Helm refuses this .helmignore: " + e.getMessage());
+    } catch (BoundedInput.TooLargeException e) {
+      throw fail(
+          "chart.load.helmignore",
+          Location.file(file.toString()),
+          ".helmignore is larger than the limit of 1 MiB");
+    }
   }
 
   private Map<String, byte[]> readArchive(byte[] archive, String source) throws Stop {

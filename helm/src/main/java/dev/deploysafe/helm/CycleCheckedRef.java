@@ -77,6 +77,14 @@ final class CycleCheckedRef implements Keyword {
     return b.build();
   }
 
+  /**
+   * Forgets the calling thread's references in use. Called before and after each validation: a
+   * stack overflow can unwind past the clean-up of a frame, and must not leave phantom cycles.
+   */
+  static void reset() {
+    STATE.remove();
+  }
+
   @Override
   public String getValue() {
     return keyword;
@@ -187,7 +195,8 @@ final class CycleCheckedRef implements Keyword {
     for (String c : chain) {
       String k = key(at, c);
       keys.add(k);
-      state.active.merge(k, 1, Integer::sum);
+      Integer n = state.active.get(k);
+      state.active.put(k, n == null ? 1 : n + 1);
     }
     state.frames.push(new Frame(t, at, keys));
     try {
@@ -195,7 +204,12 @@ final class CycleCheckedRef implements Keyword {
     } finally {
       state.frames.pop();
       for (String k : keys) {
-        state.active.computeIfPresent(k, (x, n) -> n == 1 ? null : n - 1);
+        Integer n = state.active.get(k);
+        if (n != null && n > 1) {
+          state.active.put(k, n - 1);
+        } else {
+          state.active.remove(k);
+        }
       }
     }
   }

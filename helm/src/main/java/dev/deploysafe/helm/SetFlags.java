@@ -84,7 +84,11 @@ public final class SetFlags {
               ? "failed parsing --set-json data " + text
               : "failed parsing " + family.flag() + " data: " + e.getMessage();
       throw new SetFlagException(family, family.flag(), flag.index(), message, e.getCause());
-    } catch (StackOverflowError e) {
+    } catch (StackOverflowError | InternalError e) {
+      // Overflowing while a lambda or class links arrives as InternalError.
+      if (e instanceof InternalError && !(e.getCause() instanceof StackOverflowError)) {
+        throw e;
+      }
       throw new SetFlagException(
           family,
           family.flag(),

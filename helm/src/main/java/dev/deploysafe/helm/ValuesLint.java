@@ -61,7 +61,11 @@ public final class ValuesLint {
     }
     try {
       return lintComputed(r);
-    } catch (StackOverflowError e) {
+    } catch (StackOverflowError | InternalError e) {
+      // Overflowing while a lambda or class links arrives as InternalError.
+      if (e instanceof InternalError && !(e.getCause() instanceof StackOverflowError)) {
+        throw e;
+      }
       ValuesResult deep = ValuesPipeline.tooDeep(r.chart().get());
       return new LintResult(deep, deep.report());
     }

@@ -34,7 +34,11 @@ final class ValuesPipeline {
       Chart chart, List<ValuesInput> inputs, FlagApplier flags, ValuesOptions options) {
     try {
       return new ValuesPipeline(chart, options).run(inputs, flags);
-    } catch (StackOverflowError e) {
+    } catch (StackOverflowError | InternalError e) {
+      // Overflowing while a lambda or class links arrives as InternalError.
+      if (e instanceof InternalError && !(e.getCause() instanceof StackOverflowError)) {
+        throw e;
+      }
       // Helm's Go stacks grow to 1 GB; a Java thread's do not. Fail closed with a clear finding.
       return tooDeep(chart);
     }

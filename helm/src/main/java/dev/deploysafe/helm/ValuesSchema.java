@@ -148,7 +148,11 @@ public final class ValuesSchema {
       Schema schema = registry.getSchema(SchemaLocation.of(SchemaDocuments.ROOT_IRI), root);
       schema.initializeValidators();
       return new ValuesSchema(fileName, options, draft, problems, schema, root);
-    } catch (StackOverflowError e) {
+    } catch (StackOverflowError | InternalError e) {
+      // Overflowing while a lambda or class links arrives as InternalError.
+      if (e instanceof InternalError && !(e.getCause() instanceof StackOverflowError)) {
+        throw e;
+      }
       problems.add(
           Finding.error(
                   "values.schema.too-deep",
@@ -204,6 +208,7 @@ public final class ValuesSchema {
       String fileName,
       SchemaOptions options) {
     List<Finding> out = new ArrayList<>();
+    CycleCheckedRef.reset();
     try {
       Schema meta = registry.getSchema(SchemaLocation.of(dialectId(draft)));
       for (Error e : meta.validate(root)) {
@@ -288,10 +293,15 @@ public final class ValuesSchema {
       return Report.ofCheck("values.schema", out);
     }
     JsonNode instance = SchemaDocuments.JSON.valueToTree(values);
+    CycleCheckedRef.reset();
     try {
       List<Error> errors = schema.validate(instance);
       out.addAll(new SchemaErrors(options.chartPath(), fileName, draft, origins).translate(errors));
-    } catch (StackOverflowError e) {
+    } catch (StackOverflowError | InternalError e) {
+      // Overflowing while a lambda or class links arrives as InternalError.
+      if (e instanceof InternalError && !(e.getCause() instanceof StackOverflowError)) {
+        throw e;
+      }
       // A cycle the reference check cannot place (anchors, dynamic references) or values deeper
       // than this thread's stack: undecided, so fail closed.
       out.add(
@@ -309,6 +319,8 @@ public final class ValuesSchema {
               fileName
                   + " could not be applied: a reference did not resolve: "
                   + firstLine(e.getMessage())));
+    } finally {
+      CycleCheckedRef.reset();
     }
     return Report.ofCheck("values.schema", out);
   }
