@@ -154,7 +154,9 @@ final class ChartLoader {
       // Sizes of /proc files and the like say 0: read only what the budget still allows.
       long left = options.maxChartBytes() - (total[0] - size);
       try {
-        out.put(rel, BoundedInput.readFile(p, (int) Math.min(Integer.MAX_VALUE - 1L, left)));
+        out.put(
+            rel,
+            withoutBom(BoundedInput.readFile(p, (int) Math.min(Integer.MAX_VALUE - 1L, left))));
       } catch (BoundedInput.TooLargeException e) {
         throw fail(
             "chart.load.too-large",
@@ -179,6 +181,16 @@ final class ChartLoader {
       findings.addAll(l.findings);
       return Optional.empty();
     }
+  }
+
+  /** Drops a leading UTF-8 byte-order mark, as Helm's loader does for every chart file. */
+  static byte[] withoutBom(byte[] data) {
+    return data.length >= 3
+            && (data[0] & 0xFF) == 0xEF
+            && (data[1] & 0xFF) == 0xBB
+            && (data[2] & 0xFF) == 0xBF
+        ? java.util.Arrays.copyOfRange(data, 3, data.length)
+        : data;
   }
 
   private static String rel(Path root, Path p) {
@@ -231,7 +243,7 @@ final class ChartLoader {
       if (rel.isEmpty()) {
         continue;
       }
-      out.put(rel, e.getValue());
+      out.put(rel, withoutBom(e.getValue()));
     }
     if (out.isEmpty()) {
       throw fail("chart.load.archive", Location.file(source), "no files in chart archive");

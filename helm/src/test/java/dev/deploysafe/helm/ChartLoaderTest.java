@@ -95,6 +95,37 @@ class ChartLoaderTest {
         .hasMessageContaining("/dev/zero is larger than the limit of 16777216 bytes");
   }
 
+  /**
+   * Helm drops a UTF-8 byte-order mark from every chart file (helm template applies the schema).
+   */
+  @Test
+  void byteOrderMarksAreDroppedFromChartFilesInDirectoriesAndArchives() throws Exception {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    Map<String, byte[]> files = chartFiles("top/", "top", "a: 1\n");
+    byte[] schema =
+        "{\"properties\":{\"a\":{\"type\":\"string\"}}}".getBytes(StandardCharsets.UTF_8);
+    byte[] withBom = new byte[bom.length + schema.length];
+    System.arraycopy(bom, 0, withBom, 0, 3);
+    System.arraycopy(schema, 0, withBom, 3, schema.length);
+    files.put("top/values.schema.json", withBom);
+    Path tgz = Files.write(dir.resolve("top-0.1.0.tgz"), TarGz.pack(files));
+    Path tree = Files.createDirectories(dir.resolve("tree"));
+    for (Map.Entry<String, byte[]> e : files.entrySet()) {
+      Path p = tree.resolve(e.getKey());
+      Files.createDirectories(p.getParent());
+      Files.write(p, e.getValue());
+    }
+    for (Path chart : List.of(tgz, tree.resolve("top"))) {
+      LintResult r =
+          ValuesLint.lint(
+              chart, List.of(), List.of(), SetFileReader.none(), ValuesOptions.defaults());
+      assertThat(r.report().errors())
+          .as("%s: %s", chart, r.report().toText())
+          .extracting(f -> f.code())
+          .containsExactly("values.schema.type");
+    }
+  }
+
   @Test
   void v1ChartTakesDependenciesFromRequirementsYaml() throws Exception {
     ChartFixture.write(
