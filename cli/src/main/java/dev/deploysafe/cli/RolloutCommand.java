@@ -64,10 +64,20 @@ final class RolloutCommand implements Command {
     List<ResourceRef> refs = new ArrayList<>();
     if (args.value("manifests").isPresent()) {
       Path m = io.resolve(args.value("manifests").get());
-      if (!Files.isRegularFile(m)) {
+      if (!Files.exists(m)) {
         throw new NoSuchFileException(args.value("manifests").get());
       }
-      refs.addAll(ResourceRef.fromManifests(m));
+      if (Files.isDirectory(m)) {
+        throw new UsageException("--manifests " + m + " is a directory; give one YAML file");
+      }
+      List<ResourceRef> found = ResourceRef.fromManifests(m);
+      if (found.isEmpty()) {
+        throw new UsageException(
+            m
+                + " holds no workloads to verify (Deployment, StatefulSet, DaemonSet, ReplicaSet,"
+                + " Job or Pod outside Helm hooks)");
+      }
+      refs.addAll(found);
     }
     for (String p : args.positional()) {
       try {

@@ -1,11 +1,11 @@
 package dev.deploysafe.k8s;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.deploysafe.core.BoundedInput;
+import dev.deploysafe.core.Finding;
+import dev.deploysafe.core.Location;
+import dev.deploysafe.core.YamlDocument;
+import dev.deploysafe.core.YamlFile;
 import dev.deploysafe.core.YamlLimits;
+import dev.deploysafe.core.YamlSource;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Names one workload to verify: apiVersion, kind, namespace and name. An empty namespace means "the
@@ -53,6 +54,19 @@ public record ResourceRef(String apiVersion, String kind, String namespace, Stri
 
   private static final List<String> WORKLOAD_KINDS =
       List.of("Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "Pod");
+
+  /** The apiVersion each workload kind is served at. */
+  private static final Map<String, String> API_VERSIONS =
+      Map.of(
+          "Deployment", "apps/v1",
+          "StatefulSet", "apps/v1",
+          "DaemonSet", "apps/v1",
+          "ReplicaSet", "apps/v1",
+          "Job", "batch/v1",
+          "Pod", "v1");
+
+  private static final Pattern DNS_SUBDOMAIN =
+      Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   /** Checks the parts: kind and name must not be empty. */
   public ResourceRef {
@@ -112,7 +126,13 @@ public record ResourceRef(String apiVersion, String kind, String namespace, Stri
               + "ResourceRef.of for custom resources): "
               + text);
     }
-    return of(k[0], k[1], "", text.substring(slash + 1));
+    String name = text.substring(slash + 1);
+    if (!isValidName(name)) {
+      throw new IllegalArgumentException(
+          "not a valid Kubernetes name (lowercase letters, digits, '-' and '.', at most 253): "
+              + name);
+    }
+    return of(k[0], k[1], "", name);
   }
 
   /** Returns a copy in another namespace. */
@@ -128,47 +148,102 @@ public record ResourceRef(String apiVersion, String kind, String namespace, Stri
   /**
    * Reads multi-document YAML manifests (such as {@code helm template} output) and returns the
    * workloads in them: Deployments, StatefulSets, DaemonSets, ReplicaSets, Jobs and Pods, in file
-   * order; {@code List} kinds are unpacked and Helm hooks skipped.
+   * order; {@code List} kinds are unpacked and Helm hooks skipped. The file is read within the
+   * {@link YamlLimits} defaults.
    *
-   * @throws IOException when the file cannot be read or is not YAML
+   * @throws IOException when the file cannot be read, is not YAML, or names a workload with a
+   *     missing or wrong apiVersion or an invalid name; the message gives file and line
    */
   public static List<ResourceRef> fromManifests(Path manifests) throws IOException {
-    return parseManifests(BoundedInput.readText(manifests, YamlLimits.defaults().maxBytes()));
+    Objects.requireNonNull(manifests, "manifests");
+    return refs(YamlSource.load(manifests));
   }
 
   /** Reads manifests from text; see {@link #fromManifests(Path)}. */
   public static List<ResourceRef> parseManifests(String yaml) throws IOException {
-    ObjectMapper mapper = new ObjectMapper(new YAMLFactory());
+    Objects.requireNonNull(yaml, "yaml");
+    return refs(YamlSource.parse(yaml, "manifests"));
+  }
+
+  private static List<ResourceRef> refs(YamlFile f) throws IOException {
+    List<Finding> errors = f.report().errors();
+    if (!errors.isEmpty()) {
+      throw new IOException(where(errors.get(0).location()) + ": " + errors.get(0).message());
+    }
     List<ResourceRef> out = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = mapper.readerFor(JsonNode.class).readValues(yaml)) {
-      while (it.hasNext()) {
-        collect(it.next(), out);
-      }
+    for (YamlDocument d : f.documents()) {
+      collect(d, d.value(), new ArrayList<>(), out);
     }
     return out;
   }
 
-  private static void collect(JsonNode doc, List<ResourceRef> out) {
-    if (doc == null || !doc.isObject()) {
+  private static void collect(YamlDocument doc, Object node, List<String> at, List<ResourceRef> out)
+      throws IOException {
+    if (!(node instanceof Map<?, ?> obj)) {
       return;
     }
-    String kind = doc.path("kind").asText("");
-    if (kind.endsWith("List") && doc.path("items").isArray()) {
-      for (JsonNode item : doc.path("items")) {
-        collect(item, out);
+    String kind = obj.get("kind") instanceof String k ? k : "";
+    if (kind.endsWith("List") && obj.get("items") instanceof List<?> items) {
+      for (int i = 0; i < items.size(); i++) {
+        List<String> path = new ArrayList<>(at);
+        path.add("items");
+        path.add(String.valueOf(i));
+        collect(doc, items.get(i), path, out);
       }
       return;
     }
-    String apiVersion = doc.path("apiVersion").asText("");
-    JsonNode meta = doc.path("metadata");
-    String name = meta.path("name").asText("");
-    if (!WORKLOAD_KINDS.contains(kind) || name.isEmpty() || apiVersion.contains(".")) {
-      return;
+    String expected = API_VERSIONS.get(kind);
+    if (expected == null) {
+      return; // not a workload
     }
-    if (meta.path("annotations").has("helm.sh/hook")) {
+    Object apiVersion = obj.get("apiVersion");
+    if (apiVersion instanceof String v && v.contains(".")) {
+      return; // a custom resource that reuses a built-in kind name
+    }
+    if (!expected.equals(apiVersion)) {
+      throw new IOException(
+          where(doc.locationOf(at))
+              + ": a "
+              + kind
+              + " needs apiVersion "
+              + expected
+              + (apiVersion == null ? " (it has none)" : " (it has " + apiVersion + ")"));
+    }
+    Map<?, ?> meta = obj.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+    if (meta.get("annotations") instanceof Map<?, ?> a && a.containsKey("helm.sh/hook")) {
       return; // hooks are run and deleted by Helm; they are not part of the rollout
     }
-    out.add(of(apiVersion, kind, meta.path("namespace").asText(""), name));
+    List<String> namePath = new ArrayList<>(at);
+    namePath.add("metadata");
+    namePath.add("name");
+    Object name = meta.get("name");
+    if (!(name instanceof String n) || !isValidName(n)) {
+      throw new IOException(
+          where(
+                  doc.locationOf(
+                      namePath.subList(
+                          0,
+                          name != null
+                              ? namePath.size()
+                              : obj.containsKey("metadata") ? at.size() + 1 : at.size())))
+              + ": the "
+              + kind
+              + (name == null
+                  ? " has no metadata.name"
+                  : " name is not a valid Kubernetes name (lowercase letters, digits, '-' and"
+                      + " '.', at most 253)"));
+    }
+    String ns = meta.get("namespace") instanceof String x ? x : "";
+    out.add(of(expected, kind, ns, n));
+  }
+
+  private static String where(Location l) {
+    return l.line() > 0 ? l.file() + ":" + l.line() : l.file();
+  }
+
+  /** Tells whether {@code name} is a DNS-1123 subdomain, the rule for workload names. */
+  static boolean isValidName(String name) {
+    return name.length() <= 253 && DNS_SUBDOMAIN.matcher(name).matches();
   }
 
   /** Renders as findings locate resources: {@code apps/Deployment prod/api}. */

@@ -50,6 +50,45 @@ class ResourceRefTest {
             ResourceRef.of("v1", "Pod", "", "solo"));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "a: [ | manifests:1 | while parsing",
+        "kind: Deployment\\nmetadata: {name: d} | manifests:1 | needs apiVersion apps/v1 (it has none)",
+        "apiVersion: v1\\nkind: List\\nitems:\\n- apiVersion: extensions/v1beta1\\n  kind: Deployment\\n  metadata: {name: x} | manifests:4 | (it has extensions/v1beta1)",
+        "apiVersion: apps/v1\\nkind: StatefulSet\\nmetadata:\\n  name: yes | manifests:4 | not a valid Kubernetes name",
+        "apiVersion: batch/v1\\nkind: Job\\nmetadata:\\n  name: Big_Job | manifests:4 | not a valid Kubernetes name",
+        "apiVersion: v1\\nkind: Pod\\nmetadata: {} | manifests:3 | has no metadata.name",
+      })
+  void badWorkloadManifestsNameTheLineAndTheRule(String yaml, String where, String what) {
+    assertThatThrownBy(() -> ResourceRef.parseManifests(yaml.replace("\\n", "\n")))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageStartingWith(where)
+        .hasMessageContaining(what);
+  }
+
+  @Test
+  void manifestsWithoutWorkloadsAndCustomResourcesGiveNothing() throws Exception {
+    assertThat(
+            ResourceRef.parseManifests(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\n7\n---\n"
+                    + "apiVersion: example.com/v1\nkind: Deployment\nmetadata: {name: Odd_Name}\n"))
+        .isEmpty();
+  }
+
+  @Test
+  void parseRejectsNamesKubernetesRejects() {
+    assertThatThrownBy(() -> ResourceRef.parse("deployment/UPPER_bad"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a valid Kubernetes name");
+    assertThat(ResourceRef.parse("sts/db-0.example").name()).isEqualTo("db-0.example");
+    assertThat(ResourceRef.isValidName("a".repeat(253))).isTrue();
+    assertThat(ResourceRef.isValidName("a".repeat(254))).isFalse();
+    assertThat(ResourceRef.isValidName("-a")).isFalse();
+    assertThat(ResourceRef.isValidName("a..b")).isFalse();
+  }
+
   @Test
   void toStringNamesTheResourceAsFindingsLocateIt() {
     assertThat(ResourceRef.deployment("prod", "api").toString())
