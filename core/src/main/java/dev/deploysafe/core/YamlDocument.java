@@ -55,6 +55,18 @@ public record YamlDocument(String file, int index, YamlNode root, @Nullable Obje
     return YamlTyping.locate(root, path).map(YamlTyping.Located::node);
   }
 
+  /**
+   * Returns the scalar at a key path as the text Kubernetes' YAML library (sigs.k8s.io/yaml, which
+   * Helm reads Chart.yaml with) puts into a string field: integers in decimal, floats as Go's
+   * 32-bit {@code %g}, booleans as {@code true}/{@code false}, strings unchanged; empty when the
+   * path holds no scalar.
+   */
+  public Optional<String> scalarStringAt(List<String> path) {
+    return nodeAt(path)
+        .filter(n -> n instanceof YamlNode.Scalar)
+        .flatMap(YamlTyping::keyStringIfValid);
+  }
+
   /** Returns the location of a key path: file, line and column, and the key path itself. */
   public Location locationOf(List<String> path) {
     Optional<YamlNode.Mark> m = positionOf(path);

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Loads charts from directories and {@code .tgz} archives with nested {@code charts/} the way
@@ -80,6 +81,11 @@ final class ChartLoader {
       return new ChartLoad(Optional.empty(), Report.of(l.findings));
     }
   }
+
+  /** The YAML document each Chart.yaml or requirements.yaml map came from, and its key path. */
+  private final Map<Object, YamlDocument> docOf = new java.util.IdentityHashMap<>();
+
+  private final Map<Object, List<String>> pathOf = new java.util.IdentityHashMap<>();
 
   private Stop fail(String code, Location at, String message) {
     findings.add(Finding.error(code, at, message));
@@ -269,6 +275,8 @@ final class ChartLoader {
       apiVersion = "v1";
     }
     Object deps = meta.get("dependencies");
+    YamlDocument depsDoc = docOf.get(meta);
+    String depsFile = chartFile;
     if (files.containsKey("requirements.yaml")) {
       Map<String, Object> req =
           readYamlMap(
@@ -277,6 +285,8 @@ final class ChartLoader {
               "cannot load requirements.yaml");
       if (req.containsKey("dependencies")) {
         deps = req.get("dependencies");
+        depsDoc = docOf.get(req);
+        depsFile = source + "/requirements.yaml";
       }
     }
     String name = str(meta, "name", chartFile);
@@ -313,7 +323,7 @@ final class ChartLoader {
           at,
           "validation: chart.metadata.type must be application or library");
     }
-    List<ChartDependency> dependencies = dependencies(deps, chartFile);
+    List<ChartDependency> dependencies = dependencies(deps, depsFile, depsDoc);
 
     Map<String, Object> values = new LinkedHashMap<>();
     List<YamlDocument> valuesDocs = List.of();
@@ -396,7 +406,8 @@ final class ChartLoader {
         templateSources);
   }
 
-  private List<ChartDependency> dependencies(Object deps, String file) throws Stop {
+  private List<ChartDependency> dependencies(Object deps, String file, @Nullable YamlDocument doc)
+      throws Stop {
     List<ChartDependency> out = new ArrayList<>();
     if (deps == null) {
       return out;
@@ -415,6 +426,10 @@ final class ChartLoader {
         throw fail("chart.load.invalid", at, "validation: dependencies must not be nil");
       }
       Map<String, Object> d = Trees.asTable(o);
+      if (doc != null) {
+        docOf.put(d, doc);
+        pathOf.put(d, List.of("dependencies", Integer.toString(i)));
+      }
       String alias = str(d, "alias", file);
       if (!alias.isEmpty() && !ALIAS.matcher(alias).matches()) {
         throw fail(
@@ -425,10 +440,38 @@ final class ChartLoader {
                 + "\" has disallowed characters in the alias");
       }
       List<String> tags = new ArrayList<>();
-      if (d.get("tags") instanceof List<?> tl) {
-        for (Object t : tl) {
-          tags.add(t == null ? "" : GoFmt.v(t));
+      Object tagsValue = d.get("tags");
+      if (tagsValue != null && !(tagsValue instanceof List<?>)) {
+        throw fail(
+            "chart.load.invalid",
+            at.withKey(List.of("dependencies", Integer.toString(i), "tags")),
+            "cannot load " + base(file) + ": tags must be a list of strings");
+      }
+      if (tagsValue instanceof List<?> tl) {
+        for (int j = 0; j < tl.size(); j++) {
+          Object t = tl.get(j);
+          if (t instanceof Map<?, ?> || t instanceof List<?>) {
+            throw fail(
+                "chart.load.invalid",
+                at,
+                "cannot load " + base(file) + ": tags must be a list of strings");
+          }
+          tags.add(t == null ? "" : asString(d, List.of("tags", Integer.toString(j)), t));
         }
+      }
+      Object importValue = d.get("import-values");
+      if (importValue != null && !(importValue instanceof List<?>)) {
+        throw fail(
+            "chart.load.invalid",
+            at,
+            "cannot load " + base(file) + ": import-values must be a list");
+      }
+      Object enabledValue = d.get("enabled");
+      if (enabledValue != null && !(enabledValue instanceof Boolean)) {
+        throw fail(
+            "chart.load.invalid",
+            at,
+            "cannot load " + base(file) + ": enabled must be true or false");
       }
       List<ImportValue> imports = new ArrayList<>();
       if (d.get("import-values") instanceof List<?> il) {
@@ -485,8 +528,27 @@ final class ChartLoader {
             what + ": the document is not a mapping");
       }
       out = Trees.asTable(v);
+      docOf.put(out, d);
     }
     return out;
+  }
+
+  /** Converts a scalar of a Chart.yaml map to the string Helm's YAML library makes of it. */
+  private String asString(Map<String, Object> container, List<String> rel, Object v) {
+    YamlDocument doc = docOf.get(container);
+    if (doc != null) {
+      List<String> path = new ArrayList<>(pathOf.getOrDefault(container, List.of()));
+      path.addAll(rel);
+      Optional<String> s = doc.scalarStringAt(path);
+      if (s.isPresent()) {
+        return s.get();
+      }
+    }
+    return GoFmt.v(v);
+  }
+
+  private static String base(String file) {
+    return file.substring(file.lastIndexOf('/') + 1);
   }
 
   private String str(Map<String, Object> m, String key, String file) throws Stop {
@@ -496,6 +558,11 @@ final class ChartLoader {
     }
     if (v instanceof String s) {
       return s;
+    }
+    if (!(v instanceof Map<?, ?>) && !(v instanceof List<?>)) {
+      // Helm reads Chart.yaml with sigs.k8s.io/yaml, which turns a scalar bound for a string
+      // field into text: 5 -> "5", 1.10 -> "1.1" (32-bit %g), true -> "true".
+      return asString(m, List.of(key), v);
     }
     throw fail(
         "chart.load.invalid",
