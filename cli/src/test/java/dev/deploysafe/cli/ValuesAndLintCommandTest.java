@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deploysafe.core.testing.DeepStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +53,27 @@ class ValuesAndLintCommandTest {
     CliTest.Run s = run("values", "--chart", CHART, "--set-file", "jupyterhub.x=/dev/zero");
     assertThat(s.code()).isEqualTo(ExitCode.USAGE);
     assertThat(s.out() + s.err()).contains("/dev/zero is larger than the limit");
+  }
+
+  /** Helm's error for a bad flag quotes the flag; a secret in it must still never be printed. */
+  @Test
+  void secretsInBrokenFlagsNeverReachTheOutput() {
+    String secret = "hunter2-not-for-logs";
+    for (String command : List.of("values", "lint")) {
+      for (String format : List.of("text", "json", "sarif", "junit", "markdown")) {
+        CliTest.Run r =
+            run(
+                command,
+                "--chart",
+                CHART,
+                "--format",
+                format,
+                "--set-json",
+                "jupyterhub.hub.password={\"x\":\"" + secret + "\"");
+        assertThat(r.code()).as(command + " " + format).isNotZero();
+        assertThat(r.out() + r.err()).as(command + " " + format).doesNotContain(secret);
+      }
+    }
   }
 
   @Test

@@ -117,11 +117,17 @@ public record Finding(
   }
 
   /**
-   * Renders one line as people read it: {@code ERROR values.key.unused values.yaml:3:1 key:
-   * message}, then the hint and suggestions when present.
+   * Renders one line as people read it, with secrets masked by {@link Redaction}: {@code ERROR
+   * values.key.unused values.yaml:3:1 key: message}, then the hint and suggestions when present.
+   * Masking here means a finding that reaches a log or a console through string concatenation never
+   * carries a password or token (messages may quote Helm's errors, which quote flags).
    */
   @Override
   public String toString() {
+    return Redaction.redact(this).render();
+  }
+
+  private String render() {
     StringBuilder b = new StringBuilder();
     b.append(severity).append(' ').append(code);
     String where = location.toString();

@@ -51,6 +51,14 @@ final class YamlTyping {
   }
 
   private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
+
+  /**
+   * What Go's ParseFloat accepts for text starting with '.': digits, then an optional exponent;
+   * underscores only between digits.
+   */
+  private static final java.util.regex.Pattern GO_DOT_FLOAT =
+      java.util.regex.Pattern.compile("\\.[0-9]+(?:_[0-9]+)*(?:[eE][-+]?[0-9]+(?:_[0-9]+)*)?");
+
   private static final Set<String> TRUES =
       Set.of("y", "Y", "yes", "Yes", "YES", "on", "On", "ON", "true", "True", "TRUE");
   private static final Set<String> FALSES =
@@ -116,6 +124,17 @@ final class YamlTyping {
     }
     if (TIMESTAMP.matcher(text).matches()) {
       // yaml.v2 keeps timestamps as strings when decoding into interface{}.
+      return new Resolved(Kind.STRING, text);
+    }
+    if (c == '.') {
+      // yaml.v2 hands a scalar starting with '.' to strconv.ParseFloat as written (no YAML float
+      // pattern): ".5e3" is 500 and ".5_0" is 0.5, but ".0_" and "._5" stay strings.
+      if (GO_DOT_FLOAT.matcher(text).matches()) {
+        double d = Double.parseDouble(text.replace("_", ""));
+        if (!Double.isInfinite(d)) {
+          return new Resolved(Kind.FLOAT, d);
+        }
+      }
       return new Resolved(Kind.STRING, text);
     }
     String plain = text.replace("_", "");

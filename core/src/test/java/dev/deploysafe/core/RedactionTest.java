@@ -273,4 +273,21 @@ class RedactionTest {
         });
     return out;
   }
+
+  @org.junit.jupiter.api.Test
+  void findingToStringMasksSecretsSoLogLinesCannotLeakThem() {
+    Finding f =
+        Finding.error(
+                "values.flag.invalid",
+                Location.none(),
+                "failed parsing --set-json data hub.password={\"x\":\"hunter2\"")
+            .withHint("token=abc123secret");
+    org.assertj.core.api.Assertions.assertThat(f.toString())
+        .doesNotContain("hunter2")
+        .doesNotContain("abc123secret")
+        .contains("values.flag.invalid")
+        .contains(Redaction.MASK);
+    // The record keeps the raw text for programmatic use; only renderings are masked.
+    org.assertj.core.api.Assertions.assertThat(f.message()).contains("hunter2");
+  }
 }
