@@ -153,6 +153,10 @@ final class YamlLint {
     }
     YamlTyping.Resolved r = YamlTyping.resolvePlain(s.text());
     Location here = loc(file, s, path);
+    if (underSecretKey(path)) {
+      secretScalar(r, s, here, out);
+      return;
+    }
     switch (r.kind()) {
       case BOOL -> {
         if (!isTrueFalseWord(s.text())) {
@@ -192,6 +196,64 @@ final class YamlLint {
         double d = (Double) r.value();
         if (!Double.isNaN(d) && !Double.isInfinite(d)) {
           changedForm(s, d, here, out);
+        }
+      }
+      default -> {
+        // NULL and STRING are read as written.
+      }
+    }
+  }
+
+  /** Tells whether a key on the path looks secret, so that values below it are never quoted. */
+  private static boolean underSecretKey(List<String> path) {
+    for (String k : path) {
+      if (Redaction.isSecretKey(k)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The same findings as for other values, with messages that never show the value. */
+  private static void secretScalar(
+      YamlTyping.Resolved r, YamlNode.Scalar s, Location here, List<Finding> out) {
+    String hidden = " (value not shown: the key looks secret)";
+    switch (r.kind()) {
+      case BOOL -> {
+        if (!isTrueFalseWord(s.text())) {
+          out.add(
+              Finding.info(
+                      "yaml.bool-value",
+                      here,
+                      "the value is read as a YAML 1.1 boolean, not as the word written" + hidden)
+                  .withHint("quote it to keep the word"));
+        }
+      }
+      case INT, FLOAT -> {
+        double d = r.value() instanceof Double x ? x : ((Number) r.value()).doubleValue();
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+          return;
+        }
+        BigInteger v =
+            r.value() instanceof Long l
+                ? BigInteger.valueOf(l)
+                : r.value() instanceof BigInteger b ? b : null;
+        if (v != null
+            && v.abs().compareTo(BigInteger.valueOf(EXACT)) > 0
+            && !new java.math.BigDecimal(d).toBigIntegerExact().equals(v)) {
+          out.add(
+              Finding.warning(
+                      "yaml.number-precision",
+                      here,
+                      "the value loses precision: Helm reads every number as a float64" + hidden)
+                  .withHint("quote it to keep it exact"));
+        } else if (!GoNumbers.formatG(d).equals(s.text())) {
+          out.add(
+              Finding.warning(
+                      "yaml.number-form",
+                      here,
+                      "the value is read as a number and renders differently in templates" + hidden)
+                  .withHint("quote it to keep it as written"));
         }
       }
       default -> {

@@ -290,4 +290,30 @@ class RedactionTest {
     // The record keeps the raw text for programmatic use; only renderings are masked.
     org.assertj.core.api.Assertions.assertThat(f.message()).contains("hunter2");
   }
+
+  @org.junit.jupiter.api.Test
+  void yamlLintNeverQuotesValuesUnderSecretKeys() {
+    YamlFile f =
+        YamlSource.parse(
+            "db:\n  password: 0777\n  token: yes\n  apiKey: 12345678901234567890\n"
+                + "credentials:\n  db: 00123\nplain: 0777\n",
+            "v.yaml");
+    Report secretOnes = f.report().filter(x -> !x.location().keyPath().equals("plain"));
+    String all = secretOnes.findings().toString() + Reports.render(secretOnes, Format.TEXT);
+    org.assertj.core.api.Assertions.assertThat(all)
+        .doesNotContain("0777")
+        .doesNotContain("511")
+        .doesNotContain("12345678901234567890")
+        .doesNotContain("00123")
+        .doesNotContain(" 83")
+        .doesNotContain("yes")
+        .contains("value not shown");
+    // The same mistakes are still reported: one finding per value, secret or not.
+    org.assertj.core.api.Assertions.assertThat(f.report().findings())
+        .extracting(x -> x.location().keyPath())
+        .containsExactly("db.password", "db.token", "db.apiKey", "credentials.db", "plain");
+    // A value under a key that is not secret is still shown, so the fix is easy to see.
+    org.assertj.core.api.Assertions.assertThat(f.report().findings().get(4).message())
+        .contains("`0777`");
+  }
 }
