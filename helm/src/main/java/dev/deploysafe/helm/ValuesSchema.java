@@ -171,6 +171,22 @@ public final class ValuesSchema {
     }
   }
 
+  /** The five drafts with cycle-checked references, built once (dialects are immutable). */
+  private static final List<Dialect> CHECKED_DIALECTS =
+      List.of(
+          CycleCheckedRef.checked(Dialects.getDraft4()),
+          CycleCheckedRef.checked(Dialects.getDraft6()),
+          CycleCheckedRef.checked(Dialects.getDraft7()),
+          CycleCheckedRef.checked(Dialects.getDraft201909()),
+          CycleCheckedRef.checked(Dialects.getDraft202012()));
+
+  /** Tells whether a schema names any reference keyword (anywhere, data keywords included). */
+  private static boolean usesReferences(JsonNode root) {
+    return root.findValue("$ref") != null
+        || root.findValue("$dynamicRef") != null
+        || root.findValue("$recursiveRef") != null;
+  }
+
   private static SchemaRegistry registry(SchemaDraft draft, SchemaDocuments docs) {
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
@@ -179,25 +195,24 @@ public final class ValuesSchema {
             .build();
     Map<String, String> others = docs.others();
     boolean remote = docs.fetchesRemote();
-    List<Dialect> dialects = new ArrayList<>();
-    for (Dialect d :
-        List.of(
-            Dialects.getDraft4(),
-            Dialects.getDraft6(),
-            Dialects.getDraft7(),
-            Dialects.getDraft201909(),
-            Dialects.getDraft202012())) {
-      dialects.add(CycleCheckedRef.checked(d));
-    }
-    return SchemaRegistry.withDialects(
-        dialects,
+    java.util.function.Consumer<SchemaRegistry.Builder> setup =
         b -> {
-          b.defaultDialectId(dialectId(draft));
           b.schemaRegistryConfig(config);
           b.schemaLoader(l -> l.fetchRemoteResources(remote));
           if (!others.isEmpty()) {
             b.schemas(others);
           }
+        };
+    if (others.isEmpty() && !usesReferences(docs.root())) {
+      // Without references a schema cannot cycle; the stock registry shares its compiled
+      // meta-schemas, which saves about 8 ms per chart (bench-lint: 25.8 -> 17.9 ms per hub).
+      return SchemaRegistry.withDefaultDialect(version(draft), setup);
+    }
+    return SchemaRegistry.withDialects(
+        CHECKED_DIALECTS,
+        b -> {
+          b.defaultDialectId(dialectId(draft));
+          setup.accept(b);
         });
   }
 
