@@ -160,8 +160,13 @@ final class YamlTyping {
       }
     }
     if (plain.startsWith("0b") || plain.startsWith("-0b")) {
-      boolean neg = plain.startsWith("-");
-      String digits = plain.substring(neg ? 3 : 2);
+      // yaml.v2: ParseInt(plain[2:], 2) for "0b" (which takes a sign: "0b+1" is 1, "0b-1" is
+      // -1), then ParseUint(plain[2:], 2) (no sign); ParseInt("-" + plain[3:], 2) for "-0b".
+      boolean dashPrefix = plain.startsWith("-");
+      String rest = plain.substring(dashPrefix ? 3 : 2);
+      boolean signed = !dashPrefix && (rest.startsWith("+") || rest.startsWith("-"));
+      boolean neg = dashPrefix || rest.startsWith("-");
+      String digits = signed ? rest.substring(1) : rest;
       if (!digits.isEmpty() && digits.matches("[01]+")) {
         BigInteger v = new BigInteger(digits, 2);
         if (neg) {
@@ -169,6 +174,9 @@ final class YamlTyping {
         }
         if (v.bitLength() <= 63) {
           return new Resolved(Kind.INT, v.longValueExact());
+        }
+        if (!dashPrefix && !signed && v.compareTo(UINT64_MAX) <= 0) {
+          return new Resolved(Kind.INT, v);
         }
       }
     }
